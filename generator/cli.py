@@ -1,0 +1,134 @@
+"""The ``coursegen`` command line: parse options, call the API, print, exit."""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from . import __version__, api
+from .errors import ContentError, CourseGenError
+
+
+class ChineseHelpFormatter(click.HelpFormatter):
+    HEADINGS = {"Options": "选项", "Commands": "命令", "Arguments": "参数"}
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, prefix="用法：")
+
+    def write_heading(self, heading: str) -> None:
+        self.write(f"{'':>{self.current_indent}}{self.HEADINGS.get(heading, heading)}：\n")
+
+
+CONTEXT = {"help_option_names": []}  # each command adds its own Chinese --help
+click.Context.formatter_class = ChineseHelpFormatter
+help_option = click.help_option("-h", "--help", help="显示帮助并退出。")
+
+project_option = click.option(
+    "--project", "-p", "project", type=click.Path(file_okay=False, path_type=Path), default=".",
+    help="项目根目录（含 content/、docs/、mkdocs.yml），默认为当前目录。",
+)
+
+
+@click.group(context_settings=CONTEXT, help="coursegen：把讲话的 YAML 结构化摘要生成为中文培训网站。")
+@click.version_option(__version__, "--version", message="coursegen %(version)s", help="显示版本并退出。")
+@help_option
+def cli() -> None:
+    pass
+
+
+def _configure_logging(verbose: bool) -> None:
+    logging.basicConfig(format="%(message)s", level=logging.INFO if verbose else logging.ERROR)
+    logging.getLogger("mkdocs").setLevel(logging.INFO if verbose else logging.ERROR)
+
+
+@cli.command(context_settings=CONTEXT, help="检查全部课程内容，无误时退出码为 0，有误时为 1。")
+@help_option
+@project_option
+def validate(project: Path) -> None:
+    courses = api.validate(project.resolve())
+    for loaded in courses:
+        files = 1 + len(loaded.part_files)
+        click.echo(f"✓ {loaded.course.id}：{files} 个文件，{len(loaded.parts)} 个部分，内容无误")
+    click.echo(f"检查通过：共 {len(courses)} 门课程。")
+
+
+@cli.command(context_settings=CONTEXT,
+             help="检查内容、生成页面并构建 site/。出错时原有的 site/ 保持不变。")
+@help_option
+@project_option
+@click.option("--verbose", "-v", is_flag=True, help="显示 MkDocs 的详细输出。")
+def build(project: Path, verbose: bool) -> None:
+    _configure_logging(verbose)
+    started = time.perf_counter()
+    result = api.build(project.resolve())
+    seconds = time.perf_counter() - started
+    click.echo(f"构建完成：{len(result.courses)} 门课程，{result.pages} 个生成页面，用时 {seconds:.1f} 秒。")
+    click.echo(f"网站位于 {result.site_dir}，可直接用浏览器打开其中的 index.html。")
+
+
+@cli.command(context_settings=CONTEXT,
+             help="本地预览：修改 content/ 或 quizzes/ 后自动重新生成并刷新浏览器；内容出错时继续显示上次成功的版本。")
+@help_option
+@project_option
+@click.option("--host", default="127.0.0.1", help="监听地址，默认 127.0.0.1。")
+@click.option("--port", default=8000, type=int, help="监听端口，默认 8000。")
+def serve(project: Path, host: str, port: int) -> None:
+    from .serve import serve as run_server
+
+    _configure_logging(False)
+    run_server(project.resolve(), host, port, echo=click.echo)
+
+
+@cli.command(context_settings=CONTEXT, help="导出 JSON Schema，供编辑器（如 VS Code 的 YAML 插件）自动补全和校验课程文件。")
+@help_option
+@click.option("--output", "-o", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="输出文件夹（默认为 generator/schema）。")
+def schema(output: Path | None) -> None:
+    for path in api.write_schemas(output or api.SCHEMA_DIR):
+        click.echo(f"已写入 {path}")
+
+
+_USAGE_TRANSLATIONS = (
+    (r"No such command '(.+)'\.", r"没有命令“\1”"),
+    (r"No such option: (\S+)", r"没有选项 \1"),
+    (r"Missing argument '(.+)'\.", r"缺少参数 \1"),
+    (r"Got unexpected extra arguments? \((.+)\)", r"多余的参数：\1"),
+    (r"Option '(.+)' requires an argument\.", r"选项 \1 需要一个值"),
+    (r"Invalid value for '(.+)': (.+)", r"选项 \1 的值无效：\2"),
+)
+
+
+def _translate_usage(message: str) -> str:
+    for pattern, replacement in _USAGE_TRANSLATIONS:
+        if re.search(pattern, message):
+            return re.sub(pattern, replacement, message)
+    return message
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: content errors and usage errors print in Chinese, never as tracebacks."""
+    try:
+        cli.main(args=argv, prog_name="coursegen", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.Abort:
+        click.echo("已中止。", err=True)
+        sys.exit(1)
+    except click.UsageError as exc:
+        click.echo(f"错误：{_translate_usage(exc.format_message())}（运行 coursegen --help 查看用法）", err=True)
+        sys.exit(2)
+    except ContentError as exc:
+        click.echo(str(exc), err=True)
+        click.echo("内容有误，未生成网站；原有的 site/ 保持不变。", err=True)
+        sys.exit(1)
+    except CourseGenError as exc:
+        click.echo(f"错误：{exc}", err=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    sys.exit(0)

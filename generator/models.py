@@ -1,0 +1,203 @@
+"""The course schema, declared once.
+
+Every YAML file under ``content/`` is validated against these models. They are
+exported as JSON Schema (``coursegen schema``) so editors can autocomplete and
+check course files. Text is strictly ``str``: YAML's ``no``, dates and
+octal-looking numbers are rejected instead of silently changing type.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    Strict,
+    StringConstraints,
+)
+from pydantic_core import PydanticCustomError
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+SLUG_MAX_LENGTH = 64
+# Windows device names cannot be used as file names, and ids become file names.
+RESERVED_SLUGS = frozenset(
+    {"con", "prn", "aux", "nul", "assets", "search"}
+    | {f"com{i}" for i in range(1, 10)}
+    | {f"lpt{i}" for i in range(1, 10)}
+)
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("blank_text", "不能为空")
+    return value
+
+
+def _safe_slug(value: str) -> str:
+    if len(value) > SLUG_MAX_LENGTH:
+        raise PydanticCustomError(
+            "slug_too_long", "标识过长（{length} 个字符，最多 64 个）", {"length": len(value)}
+        )
+    if not re.fullmatch(SLUG_PATTERN, value):
+        raise PydanticCustomError("slug_unsafe", "标识“{value}”不是安全的标识", {"value": value})
+    if value in RESERVED_SLUGS:
+        raise PydanticCustomError("slug_reserved", "标识“{value}”是保留字", {"value": value})
+    return value
+
+
+def _version(value: str) -> str:
+    if not re.fullmatch(r"\d+(?:\.\d+){0,2}", value):
+        raise PydanticCustomError("version_format", "版本号“{value}”格式不对", {"value": value})
+    return value
+
+
+def _half_hours(value: float) -> float:
+    if value <= 0 or (value * 2) != int(value * 2):
+        raise PydanticCustomError("hours_format", "学时必须是 0.5 的正整数倍")
+    return value
+
+
+Text = Annotated[str, Strict(), AfterValidator(_not_blank)]
+"""Non-empty text. Strict, so YAML booleans, numbers and dates are refused."""
+
+Slug = Annotated[str, Strict(), AfterValidator(_safe_slug)]
+"""A stable id: lower-case ASCII letters, digits and single hyphens."""
+
+Version = Annotated[str, Strict(), AfterValidator(_version)]
+
+Hours = Annotated[float, Field(json_schema_extra={"multipleOf": 0.5}), AfterValidator(_half_hours)]
+
+FileName = Annotated[
+    str, Strict(), StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*\.yml$")
+]
+
+
+class Schema(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Point(Schema):
+    """One key point, symptom, action or criterion, with a stable id."""
+
+    id: Slug = Field(description="稳定标识：测验、清单和学习进度靠它引用，措辞改动时不要改")
+    text: Text = Field(description="要点内容，用自己的话概括")
+
+
+class Slogan(Schema):
+    """A fixed political term or slogan, kept exactly as the speech says it."""
+
+    id: Slug
+    text: Text = Field(description="原文提法，逐字保留，例如“一岗双责”")
+    meaning: Text = Field(description="这条提法的含义")
+
+
+class Term(Schema):
+    """A key term; all terms of a course form its glossary."""
+
+    id: Slug
+    term: Text = Field(description="术语本身，例如“党建资源”")
+    definition: Text = Field(description="简短释义")
+    section: Slug | None = Field(
+        default=None, description="讲解该术语的部分、小节或举措的标识（可选）"
+    )
+
+
+class Topic(Schema):
+    """What sections and measures share: one page each."""
+
+    id: Slug
+    title: Text = Field(description="完整标题")
+    short_title: Text = Field(description="短标题，用于导航和结构图，建议不超过 12 个字")
+    summary: Text = Field(description="概述：用自己的话写一两段")
+    key_points: list[Point] = Field(min_length=1, description="要点")
+    symptoms: list[Point] = Field(default=[], description="主要表现（用于薄弱环节）")
+    actions: list[Point] = Field(default=[], description="具体举措")
+    criteria: list[Point] = Field(default=[], description="标准与要求")
+    slogans: list[Slogan] = Field(default=[], description="关键提法（原文逐字）")
+    takeaway: Text = Field(description="一句话总结")
+    related: list[Slug] = Field(default=[], description="相关小节或举措的标识")
+
+
+class Measure(Topic):
+    """A numbered measure inside a group of measures."""
+
+
+class Section(Topic):
+    """A section of a part; in a part of measures, a group holding its measures."""
+
+    measures: list[Measure] = Field(default=[], description="本组的编号举措（仅“措施”部分使用）")
+
+
+class Part(Schema):
+    """One part of the speech, kept in its own file."""
+
+    id: Slug
+    title: Text
+    short_title: Text = Field(description="短标题，用于导航和结构图")
+    summary: Text
+    objectives: list[Text] = Field(min_length=1, description="学习目标")
+    sections: list[Section] = Field(min_length=1)
+    key_terms: list[Term] = Field(default=[], description="关键术语，汇入术语表")
+    discussion: list[Text] = Field(min_length=2, description="思考讨论题，至少 2 道")
+
+
+class ResourceKind(Schema):
+    id: Slug
+    name: Text
+    description: Text
+
+
+class Concept(Schema):
+    """The opening concept the speech starts from."""
+
+    id: Slug
+    title: Text
+    short_title: Text
+    definition: Text = Field(description="概念的定义（自己的话）")
+    kinds: list[ResourceKind] = Field(min_length=1, description="资源的种类")
+    aim: Text = Field(description="整合要达到的目标")
+    key_points: list[Point] = Field(min_length=1)
+    takeaway: Text
+
+
+class Closing(Schema):
+    """The closing summary of the speech."""
+
+    id: Slug
+    title: Text
+    short_title: Text
+    summary: Text
+    key_points: list[Point] = Field(min_length=1)
+    takeaway: Text
+
+
+class Course(Schema):
+    """``content/<course-id>/course.yml``: the course and the list of its part files."""
+
+    id: Slug = Field(description="课程标识，须与所在文件夹同名")
+    title: Text
+    subtitle: Text
+    source: Text = Field(description="讲话或材料的名称")
+    audience: Text = Field(description="学习对象")
+    version: Version = Field(description="课程版本号，写成带引号的文本，例如 \"1.0\"")
+    hours: Hours = Field(description="预计学时（1 学时 = 30 分钟学习），0.5 的整数倍")
+    overview: Text = Field(description="课程概述")
+    objectives: list[Text] = Field(min_length=1, description="课程学习目标")
+    concept: Concept
+    parts: list[FileName] = Field(min_length=1, description="各部分文件名，按顺序")
+    closing: Closing
+
+
+class LoadedCourse(BaseModel):
+    """A validated course with its parts, as the renderers see it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    course: Course
+    parts: tuple[Part, ...]
+    course_file: str
+    part_files: tuple[str, ...]

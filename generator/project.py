@@ -1,0 +1,203 @@
+"""Find the courses of a project and load each one with its cross-file checks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from .errors import ContentError, Problem, ProjectError
+from .loader import KeyPath, YamlDocument, YamlProblems, read_yaml
+from .models import Course, LoadedCourse, Part
+from .validation import validate_document
+
+COURSE_FILE = "course.yml"
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where a project's folders are."""
+
+    root: Path
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def quizzes_dir(self) -> Path:
+        return self.root / "quizzes"
+
+    @property
+    def docs_dir(self) -> Path:
+        return self.root / "docs"
+
+    @property
+    def site_dir(self) -> Path:
+        return self.root / "site"
+
+    @property
+    def mkdocs_file(self) -> Path:
+        return self.root / "mkdocs.yml"
+
+    def display(self, path: Path) -> str:
+        """A path as the user sees it: relative to the project, with forward slashes."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def course_dirs(self) -> list[Path]:
+        if not self.content_dir.is_dir():
+            raise ProjectError(
+                f"找不到课程内容文件夹 {self.display(self.content_dir)}（请在项目根目录运行，或用 --project 指定）"
+            )
+        dirs = sorted(p for p in self.content_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
+        if not dirs:
+            raise ProjectError(f"{self.display(self.content_dir)} 里没有任何课程文件夹")
+        return dirs
+
+
+def load_project(project: Project) -> list[LoadedCourse]:
+    """Load and check every course; raise one ContentError listing all problems."""
+    courses: list[LoadedCourse] = []
+    problems: list[Problem] = []
+    for course_dir in project.course_dirs():
+        course, found = load_course(project, course_dir)
+        problems += found
+        if course is not None:
+            courses.append(course)
+    if problems:
+        raise ContentError(problems)
+    return courses
+
+
+def load_course(project: Project, course_dir: Path) -> tuple[LoadedCourse | None, list[Problem]]:
+    course_path = course_dir / COURSE_FILE
+    course_name = project.display(course_path)
+    if not course_path.exists():
+        return None, [Problem(course_name, 1, 1, "", f"课程文件夹缺少 {COURSE_FILE}",
+                              "每个课程文件夹都需要一个 course.yml；可用 coursegen new 生成")]
+    course_doc, problems = _read(course_path, course_name)
+    course = _validate(course_doc, Course, problems)
+    if course is not None and course.id != course_dir.name:
+        problems.append(course_doc.problem(("id",), f"课程标识“{course.id}”与文件夹名“{course_dir.name}”不一致",
+                                           "把文件夹或 id 改成同一个名字"))
+    listed = set(course.parts) if course else set()
+    problems += _unlisted_files(project, course_dir, listed)
+
+    parts: list[tuple[Part, YamlDocument]] = []
+    for index, file_name in enumerate(course.parts if course else []):
+        part_path = course_dir / file_name
+        if not part_path.is_file():
+            problems.append(course_doc.problem(("parts", index), f"找不到文件 {project.display(part_path)}",
+                                               "检查文件名，或创建这个文件"))
+            continue
+        part_doc, found = _read(part_path, project.display(part_path))
+        problems += found
+        part = _validate(part_doc, Part, problems)
+        if part is None:
+            continue
+        if part.id != part_path.stem:
+            problems.append(part_doc.problem(("id",), f"部分标识“{part.id}”与文件名“{file_name}”不一致",
+                                             f"把 id 改成 {part_path.stem}，或改文件名"))
+        parts.append((part, part_doc))
+
+    if course is None or problems:
+        return None, problems
+    problems += _check_ids_and_references(course, course_doc, parts)
+    if problems:
+        return None, problems
+    return LoadedCourse(
+        course=course,
+        parts=tuple(p for p, _ in parts),
+        course_file=course_name,
+        part_files=tuple(d.file for _, d in parts),
+    ), []
+
+
+def _read(path: Path, name: str) -> tuple[YamlDocument, list[Problem]]:
+    try:
+        return read_yaml(path, name), []
+    except YamlProblems as exc:
+        return YamlDocument(name, None), exc.problems
+
+
+def _validate(document: YamlDocument, model: type, problems: list[Problem]):
+    if document.data is None:
+        return None
+    value, found = validate_document(document, model)
+    problems += found
+    return value
+
+
+def _unlisted_files(project: Project, course_dir: Path, listed: set[str]) -> list[Problem]:
+    problems = []
+    for path in sorted(course_dir.iterdir()):
+        if path.suffix in {".yml", ".yaml"} and path.name != COURSE_FILE and path.name not in listed:
+            problems.append(Problem(project.display(path), 1, 1, "", "这个文件没有被 course.yml 的 parts 列出",
+                                    "把文件名加入 parts，或删除这个文件"))
+    return problems
+
+
+def iter_ids(value: object, path: KeyPath = ()) -> Iterator[tuple[str, KeyPath]]:
+    """Every ``id`` in a model tree, with its key path, in document order."""
+    if isinstance(value, BaseModel):
+        if isinstance(getattr(value, "id", None), str):
+            yield value.id, path + ("id",)
+        for name in type(value).model_fields:
+            yield from iter_ids(getattr(value, name), path + (name,))
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            yield from iter_ids(item, path + (index,))
+
+
+def topic_ids(course: Course, parts: list[Part]) -> set[str]:
+    """Ids a learner can navigate to: concept, parts, sections, measures, closing."""
+    ids = {course.concept.id, course.closing.id}
+    for part in parts:
+        ids.add(part.id)
+        for section in part.sections:
+            ids.add(section.id)
+            ids.update(m.id for m in section.measures)
+    return ids
+
+
+def _check_ids_and_references(
+    course: Course, course_doc: YamlDocument, parts: list[tuple[Part, YamlDocument]]
+) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    documents = [(course, course_doc)] + parts
+    for model, document in documents:
+        for ident, path in iter_ids(model):
+            if ident in seen:
+                problems.append(document.problem(path, f"标识“{ident}”重复（{seen[ident]} 已使用）",
+                                                 "同一课程内所有标识必须唯一，请换一个"))
+            else:
+                mark = document.mark_for(path)
+                seen[ident] = f"{document.file}:{mark.line}"
+    targets = topic_ids(course, [p for p, _ in parts])
+    for part, document in parts:
+        for index, term in enumerate(part.key_terms):
+            if term.section is not None and term.section not in targets:
+                problems.append(document.problem(("key_terms", index, "section"),
+                                                 f"引用的标识“{term.section}”不存在",
+                                                 "应为本课程某个部分、小节或举措的 id"))
+        for path, related in _related_refs(part):
+            if related not in targets:
+                problems.append(document.problem(path, f"引用的标识“{related}”不存在",
+                                                 "应为本课程某个部分、小节或举措的 id"))
+    return problems
+
+
+def _related_refs(part: Part) -> Iterator[tuple[KeyPath, str]]:
+    for s_index, section in enumerate(part.sections):
+        base: KeyPath = ("sections", s_index)
+        for r_index, ref in enumerate(section.related):
+            yield base + ("related", r_index), ref
+        for m_index, measure in enumerate(section.measures):
+            for r_index, ref in enumerate(measure.related):
+                yield base + ("measures", m_index, "related", r_index), ref

@@ -1,0 +1,119 @@
+"""Render validated courses to Markdown pages, in memory.
+
+Pure: the same courses always give the same pages (byte for byte), and
+nothing here touches the file system except reading templates.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from ..models import LoadedCourse
+from .diagram import structure_svg
+from .site_map import HOME_PAGE, CourseMap, build_course_map, nav_for, relative, topic_title
+from .text import inline, paragraphs, plain
+
+
+@dataclass(frozen=True)
+class RenderedSite:
+    """Generated pages (path → Markdown), the MkDocs nav and search terms."""
+
+    pages: dict[str, str]
+    nav: list[dict[str, Any]]
+    search_terms: tuple[str, ...]
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("generator", "templates"),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,  # anything not passed through a text filter is still HTML-escaped
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["inline"] = inline
+    env.filters["paragraphs"] = paragraphs
+    env.filters["yaml_text"] = lambda text: Markup(json.dumps(plain(text), ensure_ascii=False))
+    return env
+
+
+def hours_text(hours: float) -> str:
+    return f"{hours:g}"
+
+
+def render_site(courses: list[LoadedCourse]) -> RenderedSite:
+    env = _environment()
+    pages: dict[str, str] = {}
+    nav: list[dict[str, Any]] = [{"课程目录": HOME_PAGE}]
+    terms: set[str] = set()
+    catalog = []
+    for loaded in courses:
+        m = build_course_map(loaded)
+        pages.update(_course_pages(env, m))
+        nav.append({plain(loaded.course.title): nav_for(m)})
+        terms.update(_search_terms(loaded))
+        catalog.append({
+            "course": loaded.course,
+            "home": m.home.path,
+            "hours": hours_text(loaded.course.hours),
+            "part_count": len(loaded.parts),
+            "page_count": len(m.pages),
+        })
+    pages[HOME_PAGE] = _finish(env.get_template("catalog.md.j2").render(courses=catalog))
+    return RenderedSite(dict(sorted(pages.items())), nav, tuple(sorted(terms)))
+
+
+def _finish(text: str) -> str:
+    """One trailing newline, no trailing spaces: stable bytes for golden files."""
+    lines = "\n".join(line.rstrip() for line in text.strip().splitlines())
+    return re.sub(r"\n{3,}", "\n\n", lines) + "\n"
+
+
+def _course_pages(env: jinja2.Environment, m: CourseMap) -> dict[str, str]:
+    course = m.course.course
+    out: dict[str, str] = {}
+
+    def render(template: str, page_id: str, description: str, **context: Any) -> None:
+        page = m.pages[page_id]
+        out[page.path] = _finish(env.get_template(template).render(
+            page=page, pages=m.pages, description=description,
+            link=lambda target: relative(m.pages[target].path, page.path), **context))
+
+    minutes = int(course.hours * 30)
+    render("course_home.md.j2", course.id, course.overview, course=course, parts=m.course.parts,
+           hours=hours_text(course.hours), minutes=minutes,
+           diagram=Markup(structure_svg(m, m.home.path)))
+    render("concept.md.j2", course.concept.id, course.concept.definition, concept=course.concept)
+    for part in m.course.parts:
+        render("part.md.j2", part.id, part.summary, part=part, title=topic_title(m, part))
+        for section in part.sections:
+            render("topic.md.j2", section.id, section.summary, topic=section,
+                   measures=section.measures, title=topic_title(m, section))
+            for measure in section.measures:
+                render("topic.md.j2", measure.id, measure.summary, topic=measure, measures=[],
+                       title=topic_title(m, measure))
+    render("closing.md.j2", course.closing.id, course.closing.summary, closing=course.closing)
+    render("glossary.md.j2", "glossary", f"{plain(course.title)}：术语表", parts=m.course.parts)
+    return out
+
+
+def _search_terms(loaded: LoadedCourse) -> set[str]:
+    """Key terms and slogans, so Chinese word segmentation keeps them whole."""
+    terms = {t.term for p in loaded.parts for t in p.key_terms}
+    for part in loaded.parts:
+        for section in part.sections:
+            for topic in (section, *section.measures):
+                terms.update(s.text for s in topic.slogans)
+    words = set()
+    for term in terms:
+        for word in term.replace("“", " ").replace("”", " ").replace("、", " ").split():
+            if 2 <= len(word) <= 12 and not any(ch.isspace() for ch in word):
+                words.add(word)
+    return words

@@ -1,0 +1,35 @@
+"""Turn course text into safe Markdown.
+
+Course text is data, never markup: HTML is escaped (so ``<script>`` shows as
+text) and Markdown punctuation is backslash-escaped (so ``*``, ``[`` or a
+leading ``#`` cannot change the page's structure).
+"""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup, escape
+
+# Python-Markdown's escapable characters plus the table pipe.
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
+_BLANK_LINES = re.compile(r"\n\s*\n")
+_WHITESPACE = re.compile(r"\s+")
+
+
+def inline(text: str) -> Markup:
+    """One line of text: whitespace folded, HTML and Markdown neutralised."""
+    folded = _WHITESPACE.sub(" ", text).strip()
+    html_safe = str(escape(folded))
+    # Entities such as &lt; contain no specials except '&' and ';', which are safe.
+    return Markup(_MARKDOWN_SPECIALS.sub(r"\\\1", html_safe))
+
+
+def paragraphs(text: str) -> Markup:
+    """Text that may hold several paragraphs separated by blank lines."""
+    return Markup("\n\n".join(inline(p) for p in _BLANK_LINES.split(text.strip()) if p.strip()))
+
+
+def plain(text: str) -> str:
+    """Folded plain text for places that escape on their own (nav titles, SVG)."""
+    return _WHITESPACE.sub(" ", text).strip()

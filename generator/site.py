@@ -1,0 +1,126 @@
+"""Build the site: stage, run MkDocs, then swap the result into place.
+
+Everything is built inside a private staging folder. Only when MkDocs has
+succeeded are ``docs/generated/`` and ``site/`` replaced, so a failed build
+leaves both exactly as they were, and hand-written files are only read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from .errors import ProjectError, SiteBuildError
+from .fsutil import build_lock, swap_into_place, write_tree
+from .project import Project
+from .render import RenderedSite
+
+GENERATED_DIR = "generated"
+WORK_DIR = ".coursegen"
+
+
+def generated_dir(project: Project) -> Path:
+    return project.docs_dir / GENERATED_DIR
+
+
+def hand_written_files(project: Project) -> list[Path]:
+    """Files under docs/ that people write: everything except the generated folder."""
+    skip = generated_dir(project)
+    files = []
+    for path in sorted(project.docs_dir.rglob("*")):
+        if path.is_file() and skip not in path.parents:
+            files.append(path)
+    return files
+
+
+def stage_docs(project: Project, rendered: RenderedSite, docs: Path) -> None:
+    """Hand-written docs plus generated pages, lifted to the root of ``docs``."""
+    for path in hand_written_files(project):
+        relative = path.relative_to(project.docs_dir).as_posix()
+        if relative in rendered.pages:
+            raise ProjectError(
+                f"手写文件 docs/{relative} 与生成的页面同名（请改名或删除该手写文件，生成的页面由 content/ 决定）"
+            )
+        target = docs / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, target)
+    write_tree(docs, rendered.pages)
+
+
+class _CollectWarnings(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextlib.contextmanager
+def _mkdocs_warnings() -> Iterator[_CollectWarnings]:
+    handler = _CollectWarnings()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+
+
+def _quiet_jieba() -> None:
+    """jieba sets its own logger to DEBUG on import and reports loading its dictionary."""
+    try:
+        import jieba
+    except ImportError:  # search still works, but Chinese words are not segmented
+        return
+    jieba.setLogLevel(logging.WARNING)
+
+
+def run_mkdocs(project: Project, docs: Path, site: Path, rendered: RenderedSite, work: Path) -> None:
+    """Build ``site`` from ``docs`` with the project's mkdocs.yml and the generated nav."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    if not project.mkdocs_file.is_file():
+        raise ProjectError(f"找不到 {project.display(project.mkdocs_file)}")
+    dictionary = work / "search-terms.txt"
+    # jieba user dictionary: word, frequency. Keeps key terms whole in the search index.
+    dictionary.write_text("".join(f"{term} 100000\n" for term in rendered.search_terms), encoding="utf-8")
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    _quiet_jieba()
+    with _mkdocs_warnings() as warnings:
+        try:
+            config = load_config(str(project.mkdocs_file), docs_dir=str(docs), site_dir=str(site),
+                                 nav=rendered.nav, strict=True)
+            for plugin in config.plugins.values():
+                if type(plugin).__module__.startswith("material.plugins.search"):
+                    plugin.config.jieba_dict_user = str(dictionary)
+            build(config)
+        except MkDocsException as exc:
+            details = "\n".join(f"  {m}" for m in warnings.messages) or f"  {exc}"
+            raise SiteBuildError(f"MkDocs 构建失败，原有的 site/ 保持不变：\n{details}") from None
+        except Exception as exc:  # a broken mkdocs.yml surfaces as YAML or type errors
+            raise SiteBuildError(f"MkDocs 构建失败，原有的 site/ 保持不变：{type(exc).__name__}: {exc}") from None
+
+
+def build_site(project: Project, rendered: RenderedSite, site_dir: Path | None = None) -> Path:
+    """Stage, build and swap in; return the site folder."""
+    target = site_dir or project.site_dir
+    work_root = project.root / WORK_DIR
+    work_root.mkdir(exist_ok=True)
+    with build_lock(work_root / "build.lock"):
+        with tempfile.TemporaryDirectory(prefix="build-", dir=work_root) as work_name:
+            work = Path(work_name)
+            stage_docs(project, rendered, work / "docs")
+            run_mkdocs(project, work / "docs", work / "site", rendered, work)
+            generated = work / "generated"
+            write_tree(generated, rendered.pages)
+            swap_into_place(generated, generated_dir(project))
+            swap_into_place(work / "site", target)
+    return target
