@@ -19,6 +19,7 @@ from .errors import ProjectError, SiteBuildError
 from .fsutil import build_lock, swap_into_place, write_tree
 from .project import Project
 from .render import RenderedSite
+from .search_index import rewrite_search_index
 
 GENERATED_DIR = "generated"
 WORK_DIR = ".coursegen"
@@ -102,6 +103,7 @@ def run_mkdocs(project: Project, docs: Path, site: Path, rendered: RenderedSite,
                 if type(plugin).__module__.startswith("material.plugins.search"):
                     plugin.config.jieba_dict_user = str(dictionary)
             build(config)
+            rewrite_search_index(site)
         except MkDocsException as exc:
             details = "\n".join(f"  {m}" for m in warnings.messages) or f"  {exc}"
             raise SiteBuildError(f"MkDocs 构建失败，原有的 site/ 保持不变：\n{details}") from None
