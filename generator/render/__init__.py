@@ -80,10 +80,12 @@ def _course_pages(env: jinja2.Environment, m: CourseMap) -> dict[str, str]:
     course = m.course.course
     out: dict[str, str] = {}
 
+    tags = _page_tags(m.course)
+
     def render(template: str, page_id: str, description: str, **context: Any) -> None:
         page = m.pages[page_id]
         out[page.path] = _finish(env.get_template(template).render(
-            page=page, pages=m.pages, description=description,
+            page=page, pages=m.pages, description=description, tags=tags.get(page_id, []),
             link=lambda target: relative(m.pages[target].path, page.path), **context))
 
     minutes = int(course.hours * 30)
@@ -102,6 +104,25 @@ def _course_pages(env: jinja2.Environment, m: CourseMap) -> dict[str, str]:
     render("closing.md.j2", course.closing.id, course.closing.summary, closing=course.closing)
     render("glossary.md.j2", "glossary", f"{plain(course.title)}：术语表", parts=m.course.parts)
     return out
+
+
+def _page_tags(loaded: LoadedCourse) -> dict[str, list[str]]:
+    """Terms a page explains: its slogans and the key terms that point at it.
+
+    Search ranks tags far above body text, so the page that explains a term
+    comes first when someone searches for it.
+    """
+    tags: dict[str, list[str]] = {}
+    for part in loaded.parts:
+        for section in part.sections:
+            for topic in (section, *section.measures):
+                tags[topic.id] = [plain(s.text) for s in topic.slogans]
+    for part in loaded.parts:
+        for term in part.key_terms:
+            page_tags = tags.setdefault(term.section or part.id, [])
+            if plain(term.term) not in page_tags:
+                page_tags.append(plain(term.term))
+    return tags
 
 
 def _search_terms(loaded: LoadedCourse) -> set[str]:

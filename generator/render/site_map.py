@@ -83,8 +83,8 @@ def build_course_map(loaded: LoadedCourse) -> CourseMap:
                                            f"{measure_number}. {measure.short_title}", source)
     m.pages[course.closing.id] = Page(f"{root}/{course.closing.id}.md",
                                       f"结语：{course.closing.short_title}", loaded.course_file)
-    m.pages["glossary"] = Page(f"{root}/glossary.md", "术语表",
-                               ", ".join((loaded.course_file,) + loaded.part_files))
+    # Terms come from every part file: the source is the course folder.
+    m.pages["glossary"] = Page(f"{root}/glossary.md", "术语表", posixpath.dirname(loaded.course_file) + "/")
     return m
 
 
