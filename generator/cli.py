@@ -34,7 +34,31 @@ project_option = click.option(
 )
 
 
-@click.group(context_settings=CONTEXT, help="coursegen：把讲话的 YAML 结构化摘要生成为中文培训网站。")
+class CourseGenGroup(click.Group):
+    """Prints content and usage errors in Chinese, never as tracebacks."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):  # type: ignore[override]
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.Abort:
+            click.echo("已中止。", err=True)
+            sys.exit(1)
+        except click.UsageError as exc:
+            click.echo(f"错误：{_translate_usage(exc.format_message())}（运行 coursegen --help 查看用法）", err=True)
+            sys.exit(2)
+        except ContentError as exc:
+            click.echo(str(exc), err=True)
+            click.echo("内容有误，未生成网站；原有的 site/ 保持不变。", err=True)
+            sys.exit(1)
+        except CourseGenError as exc:
+            click.echo(f"错误：{exc}", err=True)
+            sys.exit(1)
+        except KeyboardInterrupt:
+            sys.exit(130)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+@click.group(cls=CourseGenGroup, context_settings=CONTEXT, help="coursegen：把讲话的 YAML 结构化摘要生成为中文培训网站。")
 @click.version_option(__version__, "--version", message="coursegen %(version)s", help="显示版本并退出。")
 @help_option
 def cli() -> None:
@@ -95,7 +119,7 @@ def schema(output: Path | None) -> None:
 
 _USAGE_TRANSLATIONS = (
     (r"No such command '(.+)'\.", r"没有命令“\1”"),
-    (r"No such option: (\S+)", r"没有选项 \1"),
+    (r"No such option:? '?([^'\s]+?)'?\.?(?: Did you mean '?([^'\s?]+)'?\?)?$", r"没有选项 \1"),
     (r"Missing argument '(.+)'\.", r"缺少参数 \1"),
     (r"Got unexpected extra arguments? \((.+)\)", r"多余的参数：\1"),
     (r"Option '(.+)' requires an argument\.", r"选项 \1 需要一个值"),
@@ -111,24 +135,5 @@ def _translate_usage(message: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: content errors and usage errors print in Chinese, never as tracebacks."""
-    try:
-        cli.main(args=argv, prog_name="coursegen", standalone_mode=False)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
-    except click.Abort:
-        click.echo("已中止。", err=True)
-        sys.exit(1)
-    except click.UsageError as exc:
-        click.echo(f"错误：{_translate_usage(exc.format_message())}（运行 coursegen --help 查看用法）", err=True)
-        sys.exit(2)
-    except ContentError as exc:
-        click.echo(str(exc), err=True)
-        click.echo("内容有误，未生成网站；原有的 site/ 保持不变。", err=True)
-        sys.exit(1)
-    except CourseGenError as exc:
-        click.echo(f"错误：{exc}", err=True)
-        sys.exit(1)
-    except KeyboardInterrupt:
-        sys.exit(130)
-    sys.exit(0)
+    """Console-script entry point."""
+    cli.main(args=argv, prog_name="coursegen")

@@ -156,9 +156,32 @@ _SYNTAX_MESSAGES: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def _syntax_problem(name: str, exc: yaml.MarkedYAMLError) -> Problem:
+_QUOTED_VALUE = re.compile(r"""^(?:\s*-\s+|\s*[^\s#"'][^:#]*:\s+)(["'])""")
+
+
+def _unclosed_quote(text: str, until_line: int) -> tuple[int, int] | None:
+    """The first line up to ``until_line`` whose quoted value does not close on it.
+
+    Multi-line quoted values are legal YAML, so this is only consulted once the
+    parser has already failed: the real mistake is usually the missing quote.
+    """
+    for number, line in enumerate(text.splitlines()[:until_line], start=1):
+        match = _QUOTED_VALUE.match(line)
+        if not match:
+            continue
+        quote, rest = match.group(1), line[match.end():]
+        closed = re.search(r'(?<!\\)"', rest) if quote == '"' else re.search(r"'(?!')", rest.replace("''", ""))
+        if not closed:
+            return number, match.end()
+    return None
+
+
+def _syntax_problem(name: str, exc: yaml.MarkedYAMLError, text: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    unclosed = _unclosed_quote(text, line)
+    if unclosed:
+        return Problem(name, *unclosed, "", "YAML 语法错误：引号没有闭合", "检查这一行开始的引号是否成对")
     text = f"{exc.context or ''} {exc.problem or ''}"
     for needle, message, hint in _SYNTAX_MESSAGES:
         if needle in text:
@@ -168,7 +191,10 @@ def _syntax_problem(name: str, exc: yaml.MarkedYAMLError) -> Problem:
 
 
 def _parse(text: str, name: str) -> YamlDocument:
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)  # the reader rejects control characters right here
+    except yaml.YAMLError as exc:
+        raise YamlProblems([_reader_problem(name, exc, text)]) from None
     try:
         root = loader.get_single_node()
         if root is None:
@@ -179,16 +205,16 @@ def _parse(text: str, name: str) -> YamlDocument:
             raise YamlProblems(builder.problems)
         return YamlDocument(name, data, builder.value_marks, builder.key_marks)
     except yaml.MarkedYAMLError as exc:
-        raise YamlProblems([_syntax_problem(name, exc)]) from None
+        raise YamlProblems([_syntax_problem(name, exc, text)]) from None
     except yaml.YAMLError as exc:  # reader errors carry no MarkedYAMLError base
-        raise YamlProblems([_reader_problem(name, exc)]) from None
+        raise YamlProblems([_reader_problem(name, exc, text)]) from None
     finally:
         loader.dispose()
 
 
-def _reader_problem(name: str, exc: yaml.YAMLError) -> Problem:
+def _reader_problem(name: str, exc: yaml.YAMLError, text: str) -> Problem:
     if isinstance(exc, yaml.reader.ReaderError):
-        before = exc.buffer[: exc.position] if isinstance(exc.buffer, str) else ""
+        before = text[: exc.position]
         line = before.count("\n") + 1
         column = len(before) - (before.rfind("\n") + 1) + 1
         return Problem(name, line, column, "", f"文件里有不可见的控制字符（U+{exc.character:04X}）",
@@ -216,9 +242,11 @@ class _Builder:
     def build(self, node: yaml.Node, path: KeyPath) -> Any:
         self.nodes += 1
         if self.nodes > MAX_NODES:
+            # Report the top-level entry being expanded; deeper paths are meaningless here.
+            top = path[:1]
+            mark = self.value_marks.get(top, Mark(node.start_mark.line + 1, node.start_mark.column + 1))
             raise YamlProblems(
-                [Problem(self.name, node.start_mark.line + 1, node.start_mark.column + 1,
-                         format_key_path(path),
+                [Problem(self.name, mark.line, mark.column, format_key_path(top),
                          f"别名（*引用）展开后超过 {MAX_NODES} 个节点，疑似“别名炸弹”",
                          "不要用锚点和别名层层复制内容")]
             )

@@ -69,7 +69,7 @@ Slug = Annotated[str, Strict(), AfterValidator(_safe_slug)]
 
 Version = Annotated[str, Strict(), AfterValidator(_version)]
 
-Hours = Annotated[float, Field(json_schema_extra={"multipleOf": 0.5}), AfterValidator(_half_hours)]
+Hours = Annotated[float, Strict(), Field(json_schema_extra={"multipleOf": 0.5}), AfterValidator(_half_hours)]
 
 FileName = Annotated[
     str, Strict(), StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*\.yml$")
@@ -90,7 +90,7 @@ class Point(Schema):
 class Slogan(Schema):
     """A fixed political term or slogan, kept exactly as the speech says it."""
 
-    id: Slug
+    id: Slug = Field(description="稳定标识")
     text: Text = Field(description="原文提法，逐字保留，例如“一岗双责”")
     meaning: Text = Field(description="这条提法的含义")
 
@@ -98,7 +98,7 @@ class Slogan(Schema):
 class Term(Schema):
     """A key term; all terms of a course form its glossary."""
 
-    id: Slug
+    id: Slug = Field(description="稳定标识，也是术语表中的锚点")
     term: Text = Field(description="术语本身，例如“党建资源”")
     definition: Text = Field(description="简短释义")
     section: Slug | None = Field(
@@ -109,7 +109,7 @@ class Term(Schema):
 class Topic(Schema):
     """What sections and measures share: one page each."""
 
-    id: Slug
+    id: Slug = Field(description="稳定标识，也是页面文件名，措辞改动时不要改")
     title: Text = Field(description="完整标题")
     short_title: Text = Field(description="短标题，用于导航和结构图，建议不超过 12 个字")
     summary: Text = Field(description="概述：用自己的话写一两段")
@@ -135,61 +135,61 @@ class Section(Topic):
 class Part(Schema):
     """One part of the speech, kept in its own file."""
 
-    id: Slug
-    title: Text
+    id: Slug = Field(description="部分标识，须与文件名（不含 .yml）相同")
+    title: Text = Field(description="完整标题")
     short_title: Text = Field(description="短标题，用于导航和结构图")
-    summary: Text
+    summary: Text = Field(description="本部分概述")
     objectives: list[Text] = Field(min_length=1, description="学习目标")
-    sections: list[Section] = Field(min_length=1)
+    sections: list[Section] = Field(min_length=1, description="小节；“措施”部分中每一项是一组举措")
     key_terms: list[Term] = Field(default=[], description="关键术语，汇入术语表")
     discussion: list[Text] = Field(min_length=2, description="思考讨论题，至少 2 道")
 
 
 class ResourceKind(Schema):
-    id: Slug
-    name: Text
-    description: Text
+    id: Slug = Field(description="稳定标识")
+    name: Text = Field(description="种类名称，例如“队伍资源”")
+    description: Text = Field(description="这类资源包括什么")
 
 
 class Concept(Schema):
     """The opening concept the speech starts from."""
 
-    id: Slug
-    title: Text
-    short_title: Text
+    id: Slug = Field(description="稳定标识，也是页面文件名")
+    title: Text = Field(description="完整标题")
+    short_title: Text = Field(description="短标题，用于导航和结构图")
     definition: Text = Field(description="概念的定义（自己的话）")
     kinds: list[ResourceKind] = Field(min_length=1, description="资源的种类")
     aim: Text = Field(description="整合要达到的目标")
-    key_points: list[Point] = Field(min_length=1)
-    takeaway: Text
+    key_points: list[Point] = Field(min_length=1, description="要点")
+    takeaway: Text = Field(description="一句话总结")
 
 
 class Closing(Schema):
     """The closing summary of the speech."""
 
-    id: Slug
-    title: Text
-    short_title: Text
-    summary: Text
-    key_points: list[Point] = Field(min_length=1)
-    takeaway: Text
+    id: Slug = Field(description="稳定标识，也是页面文件名")
+    title: Text = Field(description="完整标题")
+    short_title: Text = Field(description="短标题，用于导航和结构图")
+    summary: Text = Field(description="结语概述")
+    key_points: list[Point] = Field(min_length=1, description="要点")
+    takeaway: Text = Field(description="一句话总结")
 
 
 class Course(Schema):
     """``content/<course-id>/course.yml``: the course and the list of its part files."""
 
     id: Slug = Field(description="课程标识，须与所在文件夹同名")
-    title: Text
-    subtitle: Text
+    title: Text = Field(description="课程标题")
+    subtitle: Text = Field(description="副标题")
     source: Text = Field(description="讲话或材料的名称")
     audience: Text = Field(description="学习对象")
     version: Version = Field(description="课程版本号，写成带引号的文本，例如 \"1.0\"")
     hours: Hours = Field(description="预计学时（1 学时 = 30 分钟学习），0.5 的整数倍")
     overview: Text = Field(description="课程概述")
     objectives: list[Text] = Field(min_length=1, description="课程学习目标")
-    concept: Concept
+    concept: Concept = Field(description="开篇概念")
     parts: list[FileName] = Field(min_length=1, description="各部分文件名，按顺序")
-    closing: Closing
+    closing: Closing = Field(description="结语")
 
 
 class LoadedCourse(BaseModel):

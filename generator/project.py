@@ -85,11 +85,11 @@ def load_course(project: Project, course_dir: Path) -> tuple[LoadedCourse | None
     if course is not None and course.id != course_dir.name:
         problems.append(course_doc.problem(("id",), f"课程标识“{course.id}”与文件夹名“{course_dir.name}”不一致",
                                            "把文件夹或 id 改成同一个名字"))
-    listed = set(course.parts) if course else set()
-    problems += _unlisted_files(project, course_dir, listed)
+    if course is not None:
+        problems += _unlisted_files(project, course_dir, set(course.parts))
 
     parts: list[tuple[Part, YamlDocument]] = []
-    for index, file_name in enumerate(course.parts if course else []):
+    for index, file_name in enumerate(_part_files(course, course_doc)):
         part_path = course_dir / file_name
         if not part_path.is_file():
             problems.append(course_doc.problem(("parts", index), f"找不到文件 {project.display(part_path)}",
@@ -116,6 +116,18 @@ def load_course(project: Project, course_dir: Path) -> tuple[LoadedCourse | None
         course_file=course_name,
         part_files=tuple(d.file for _, d in parts),
     ), []
+
+
+def _part_files(course: Course | None, course_doc: YamlDocument) -> list[str]:
+    """The part files to read; from the raw YAML when course.yml itself has errors,
+    so that problems in the parts are reported in the same run."""
+    if course is not None:
+        return list(course.parts)
+    raw = course_doc.data.get("parts") if isinstance(course_doc.data, dict) else None
+    if not isinstance(raw, list):
+        return []
+    return [name for name in raw if isinstance(name, str) and "/" not in name and "\\" not in name
+            and name.endswith(".yml")]
 
 
 def _read(path: Path, name: str) -> tuple[YamlDocument, list[Problem]]:

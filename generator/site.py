@@ -82,6 +82,23 @@ def _quiet_jieba() -> None:
     jieba.setLogLevel(logging.WARNING)
 
 
+THEME_OVERRIDES = Path(__file__).parent / "theme"
+
+
+def _add_theme_overrides(config) -> None:
+    """Put our template overrides just above material's own templates.
+
+    A project's own ``custom_dir`` stays first, so trainers can still
+    override anything, and mkdocs.yml needs no path into this package.
+    """
+    import material
+
+    material_dir = os.path.dirname(material.__file__)
+    dirs = config.theme.dirs
+    position = next((i for i, d in enumerate(dirs) if os.path.abspath(d).startswith(material_dir)), 0)
+    dirs.insert(position, str(THEME_OVERRIDES))
+
+
 def run_mkdocs(project: Project, docs: Path, site: Path, rendered: RenderedSite, work: Path) -> None:
     """Build ``site`` from ``docs`` with the project's mkdocs.yml and the generated nav."""
     from mkdocs.commands.build import build
@@ -99,6 +116,7 @@ def run_mkdocs(project: Project, docs: Path, site: Path, rendered: RenderedSite,
         try:
             config = load_config(str(project.mkdocs_file), docs_dir=str(docs), site_dir=str(site),
                                  nav=rendered.nav, strict=True)
+            _add_theme_overrides(config)
             for plugin in config.plugins.values():
                 if type(plugin).__module__.startswith("material.plugins.search"):
                     plugin.config.jieba_dict_user = str(dictionary)

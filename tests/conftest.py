@@ -1,0 +1,51 @@
+"""Shared fixtures: throw-away project trees built from tests/fixtures."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import cli
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def make_project(target: Path, fixture: str = "mini") -> Path:
+    """A complete project: a fixture's content plus this repo's mkdocs.yml and docs/."""
+    shutil.copytree(FIXTURES / fixture, target)
+    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copytree(REPO / "docs", target / "docs", ignore=shutil.ignore_patterns("generated"))
+    return target
+
+
+def tree_digest(path: Path) -> str:
+    """One hash over every file name and byte below ``path`` ('missing' if absent)."""
+    if not path.exists():
+        return "missing"
+    digest = hashlib.sha256()
+    for file in sorted(p for p in path.rglob("*") if p.is_file()):
+        digest.update(file.relative_to(path).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return make_project(tmp_path / "project")
+
+
+@pytest.fixture
+def invoke():
+    runner = CliRunner()
+
+    def run(*args: str):
+        return runner.invoke(cli, list(args), catch_exceptions=False)
+
+    return run

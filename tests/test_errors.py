@@ -1,0 +1,222 @@
+"""Every kind of bad content gets an exact Chinese message, and nothing is touched.
+
+Each case breaks the mini fixture in one way, runs ``coursegen build`` and
+compares stderr with the full expected text. A previous site/ and
+docs/generated/ are planted first; they must come out byte-identical.
+"""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import tree_digest
+
+FOOTER = "内容有误，未生成网站；原有的 site/ 保持不变。"
+
+
+def edit(relative: str, old: str, new: str) -> Callable[[Path], None]:
+    def apply(root: Path) -> None:
+        path = root / "content" / "mini" / relative
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"fixture changed: {old!r} not in {relative}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    return apply
+
+
+def write_bytes(relative: str, data: Callable[[str], bytes]) -> Callable[[Path], None]:
+    def apply(root: Path) -> None:
+        path = root / "content" / "mini" / relative
+        path.write_bytes(data(path.read_text(encoding="utf-8")))
+
+    return apply
+
+
+def both(*changes: Callable[[Path], None]) -> Callable[[Path], None]:
+    def apply(root: Path) -> None:
+        for change in changes:
+            change(root)
+
+    return apply
+
+
+BOMB = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
+    f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+    for i in range(6)
+)
+
+CASES = {
+    "yaml-unclosed-quote": (
+        edit("course.yml", "title: 测试课程", 'title: "测试课程'),
+        "content/mini/course.yml:3:8: YAML 语法错误：引号没有闭合（提示：检查这一行开始的引号是否成对）",
+    ),
+    "yaml-colon-in-text": (
+        edit("course.yml", "audience: 测试人员", "audience: 对象: 测试人员"),
+        "content/mini/course.yml:6:13: YAML 语法错误：这里不能出现“键: 值”"
+        "（提示：文本中含有“: ”时，请把整段文本用引号括起来）",
+    ),
+    "tab-indent": (
+        edit("course.yml", "  id: concept", "\tid: concept"),
+        "content/mini/course.yml:15:1: 缩进里有制表符（Tab）（提示：YAML 只能用空格缩进，请把 Tab 换成空格）",
+    ),
+    "duplicate-key": (
+        edit("course.yml", "subtitle: 用于测试的小课程", "subtitle: 用于测试的小课程\nsubtitle: 又一个"),
+        "content/mini/course.yml:5:1: subtitle: 键“subtitle”重复（第 4 行已出现）（提示：删除或合并重复的键）",
+    ),
+    "unknown-key": (
+        edit("part-a.yml", "    takeaway: 有测试，敢改动。", "    takeway: 有测试，敢改动。"),
+        "content/mini/part-a.yml:22:5: sections[1]: 缺少必填项“takeaway”（提示：一句话总结）\n"
+        "content/mini/part-a.yml:29:5: sections[1].takeway: 不认识的键“takeway”"
+        "（提示：是否想写“takeaway”？可用的键：id、title、short_title、summary、key_points、symptoms、"
+        "actions、criteria、slogans、takeaway、related、measures）",
+    ),
+    "text-read-as-boolean": (
+        edit("course.yml", "audience: 测试人员", "audience: no"),
+        "content/mini/course.yml:6:11: audience: 应为文本，实际是布尔值 false"
+        "（提示：YAML 会把 yes/no/on/off/true/false 读成布尔值；把这个值用引号括起来，写成文本）",
+    ),
+    "version-read-as-number": (
+        edit("course.yml", 'version: "1.0"', "version: 1.0"),
+        "content/mini/course.yml:7:10: version: 应为文本，实际是数字 1.0"
+        "（提示：以 0 开头或带小数点的数字会被改写；把这个值用引号括起来，写成文本）",
+    ),
+    "text-read-as-date": (
+        edit("course.yml", "source: 测试讲话", "source: 2024-01-01"),
+        "content/mini/course.yml:5:9: source: 应为文本，实际是日期 2024-01-01"
+        "（提示：YAML 会把形如 2024-01-01 的值读成日期；把这个值用引号括起来，写成文本）",
+    ),
+    "hours-not-a-number": (
+        edit("course.yml", "hours: 1.5", "hours: no"),
+        "content/mini/course.yml:8:8: hours: 应为数字，实际是布尔值 false（提示：写一个数字，不加引号）",
+    ),
+    "blank-text": (
+        edit("part-a.yml", "summary: 说明测试的意义。", 'summary: "   "'),
+        "content/mini/part-a.yml:5:10: summary: 不能为空（提示：填写内容；文本不能只有空格）",
+    ),
+    "missing-field": (
+        edit("course.yml", "  takeaway: 格局决定成效。\n", ""),
+        "content/mini/course.yml:32:3: closing: 缺少必填项“takeaway”（提示：一句话总结）",
+    ),
+    "too-few-discussion-questions": (
+        edit("part-a.yml", "  - 测试的难点在哪里？\n", ""),
+        "content/mini/part-a.yml:36:3: discussion: 至少需要 2 项，现有 1 项（提示：补足条目）",
+    ),
+    "unsafe-id": (
+        edit("part-a.yml", "  - id: meaning-two\n", "  - id: ../Meaning Two\n"),
+        "content/mini/part-a.yml:22:9: sections[1].id: 标识“../Meaning Two”不是安全的标识"
+        "（提示：只能用小写英文字母、数字和单个连字符，例如 key-point-1）",
+    ),
+    "reserved-id": (
+        edit("course.yml", "  - id: kind-people", "  - id: con"),
+        "content/mini/course.yml:20:11: concept.kinds[0].id: 标识“con”是保留字"
+        "（提示：换一个标识，con、nul、assets、search 等名称会与文件或网站路径冲突）",
+    ),
+    "duplicate-id-across-files": (
+        edit("part-b.yml", "      - id: group-two-p1", "      - id: meaning-one-p1"),
+        "content/mini/part-b.yml:49:13: sections[1].key_points[0].id: 标识“meaning-one-p1”重复"
+        "（content/mini/part-a.yml:14 已使用）（提示：同一课程内所有标识必须唯一，请换一个）",
+    ),
+    "dangling-related": (
+        edit("part-a.yml", "      - step-one", "      - step-nine"),
+        "content/mini/part-a.yml:21:9: sections[0].related[0]: 引用的标识“step-nine”不存在"
+        "（提示：应为本课程某个部分、小节或举措的 id）",
+    ),
+    "dangling-term-section": (
+        edit("part-b.yml", "    section: step-two", "    section: step-ten"),
+        "content/mini/part-b.yml:65:14: key_terms[0].section: 引用的标识“step-ten”不存在"
+        "（提示：应为本课程某个部分、小节或举措的 id）",
+    ),
+    "missing-part-file": (
+        edit("course.yml", "  - part-b.yml", "  - part-c.yml"),
+        "content/mini/course.yml:30:5: parts[1]: 找不到文件 content/mini/part-c.yml（提示：检查文件名，或创建这个文件）\n"
+        "content/mini/part-b.yml:1:1: 这个文件没有被 course.yml 的 parts 列出（提示：把文件名加入 parts，或删除这个文件）",
+    ),
+    "part-id-not-file-name": (
+        edit("part-a.yml", "id: part-a", "id: part-x"),
+        "content/mini/part-a.yml:2:5: id: 部分标识“part-x”与文件名“part-a.yml”不一致（提示：把 id 改成 part-a，或改文件名）",
+    ),
+    "course-id-not-folder": (
+        edit("course.yml", "id: mini", "id: mini-course"),
+        "content/mini/course.yml:2:5: id: 课程标识“mini-course”与文件夹名“mini”不一致（提示：把文件夹或 id 改成同一个名字）",
+    ),
+    "alias-bomb": (
+        write_bytes("part-a.yml", lambda text: (BOMB + text).encode()),
+        "content/mini/part-a.yml:5:4: e: 别名（*引用）展开后超过 50000 个节点，疑似“别名炸弹”"
+        "（提示：不要用锚点和别名层层复制内容）",
+    ),
+    "gbk-file": (
+        write_bytes("part-a.yml", lambda text: text.encode("gbk")),
+        "content/mini/part-a.yml:3:12: 文件看起来是 GBK（GB2312/GB18030）编码，不是 UTF-8"
+        "（提示：用编辑器把文件另存为“UTF-8”编码（记事本：另存为 → 编码选 UTF-8））",
+    ),
+    "utf16-file": (
+        write_bytes("course.yml", lambda text: text.encode("utf-16")),
+        "content/mini/course.yml:1:1: 文件是 UTF-16 编码，不是 UTF-8（提示：用编辑器把文件另存为“UTF-8”编码）",
+    ),
+    "control-character": (
+        edit("part-a.yml", "title: 为什么要测试", "title: 为什么\x07要测试"),
+        "content/mini/part-a.yml:3:11: 文件里有不可见的控制字符（U+0007）（提示：删除该字符（常见于从 Word 或网页复制的文本））",
+    ),
+    "empty-file": (
+        write_bytes("part-b.yml", lambda text: b"# only a comment\n"),
+        "content/mini/part-b.yml:1:1: 文件是空的（提示：按模板填写课程内容）",
+    ),
+    "unlisted-file": (
+        lambda root: (root / "content" / "mini" / "notes.yml").write_text("a: b\n", encoding="utf-8"),
+        "content/mini/notes.yml:1:1: 这个文件没有被 course.yml 的 parts 列出（提示：把文件名加入 parts，或删除这个文件）",
+    ),
+    "errors-in-several-files-at-once": (
+        both(edit("course.yml", "audience: 测试人员", "audience: yes"),
+             edit("part-a.yml", "summary: 说明测试的意义。", "summary: [说明]"),
+             edit("part-b.yml", "id: part-b", "id: part-b\nextra: 1")),
+        "content/mini/course.yml:6:11: audience: 应为文本，实际是布尔值 true"
+        "（提示：YAML 会把 yes/no/on/off/true/false 读成布尔值；把这个值用引号括起来，写成文本）\n"
+        "content/mini/part-a.yml:5:10: summary: 应为文本，实际是列表（提示：这里应是一段文本）\n"
+        "content/mini/part-b.yml:3:1: extra: 不认识的键“extra”（提示：可用的键：id、title、short_title、summary、"
+        "objectives、sections、key_terms、discussion）",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bad_content_is_reported_exactly_and_nothing_changes(case, project, invoke):
+    change, expected = CASES[case]
+    (project / "site").mkdir()
+    (project / "site" / "index.html").write_text("上一次的网站", encoding="utf-8")
+    (project / "docs" / "generated").mkdir()
+    (project / "docs" / "generated" / "index.md").write_text("# 上一次生成的页面\n", encoding="utf-8")
+    before = {name: tree_digest(project / name) for name in ("site", "docs", "content")}
+    change(project)
+    content_after_change = tree_digest(project / "content")
+
+    result = invoke("build", "--project", str(project))
+
+    assert result.exit_code == 1
+    lines = expected.split("\n")
+    files = len({line.split(":")[0] for line in lines})
+    summary = f"共发现 {len(lines)} 个问题，涉及 {files} 个文件。"
+    assert result.stderr == f"{expected}\n{summary}\n{FOOTER}\n"
+    assert "Traceback" not in result.output
+    assert tree_digest(project / "site") == before["site"]
+    assert tree_digest(project / "docs") == before["docs"]
+    assert tree_digest(project / "content") == content_after_change
+
+
+def test_utf8_bom_is_accepted(project, invoke):
+    path = project / "content" / "mini" / "course.yml"
+    path.write_bytes(codecs.BOM_UTF8 + path.read_bytes())
+    result = invoke("validate", "--project", str(project))
+    assert result.exit_code == 0, result.output
+
+
+def test_validate_reports_the_same_errors_without_building(project, invoke):
+    CASES["dangling-related"][0](project)
+    result = invoke("validate", "--project", str(project))
+    assert result.exit_code == 1
+    assert "引用的标识“step-nine”不存在" in result.stderr
+    assert not (project / "site").exists()
