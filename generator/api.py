@@ -44,11 +44,20 @@ def json_schemas() -> dict[str, str]:
     """The JSON Schema of each kind of content file, as editors want it."""
     out = {}
     for name, model in SCHEMAS.items():
-        schema = model.model_json_schema()
+        schema = _without_titles(model.model_json_schema())
         schema["$schema"] = "http://json-schema.org/draft-07/schema#"
         schema["$id"] = name
         out[name] = json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     return out
+
+
+def _without_titles(node):
+    """Drop pydantic's English field titles; editors show our Chinese descriptions."""
+    if isinstance(node, dict):
+        return {k: _without_titles(v) for k, v in node.items() if not (k == "title" and isinstance(v, str))}
+    if isinstance(node, list):
+        return [_without_titles(v) for v in node]
+    return node
 
 
 def write_schemas(target: Path = SCHEMA_DIR) -> list[Path]:

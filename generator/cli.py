@@ -66,8 +66,14 @@ def cli() -> None:
 
 
 def _configure_logging(verbose: bool) -> None:
-    logging.basicConfig(format="%(message)s", level=logging.INFO if verbose else logging.ERROR)
-    logging.getLogger("mkdocs").setLevel(logging.INFO if verbose else logging.ERROR)
+    # MkDocs counts warnings (for strict mode) through a handler on its logger,
+    # so its level must stay at WARNING or lower; quiet runs simply don't print.
+    mkdocs_logger = logging.getLogger("mkdocs")
+    mkdocs_logger.setLevel(logging.INFO if verbose else logging.WARNING)
+    if verbose:
+        logging.basicConfig(format="%(message)s", level=logging.INFO)
+    else:
+        mkdocs_logger.propagate = False
 
 
 @cli.command(context_settings=CONTEXT, help="检查全部课程内容，无误时退出码为 0，有误时为 1。")

@@ -61,15 +61,18 @@ def _half_hours(value: float) -> float:
     return value
 
 
-Text = Annotated[str, Strict(), AfterValidator(_not_blank)]
+Text = Annotated[str, Strict(), AfterValidator(_not_blank), Field(json_schema_extra={"minLength": 1, "pattern": r"\S"})]
 """Non-empty text. Strict, so YAML booleans, numbers and dates are refused."""
 
-Slug = Annotated[str, Strict(), AfterValidator(_safe_slug)]
+Slug = Annotated[
+    str, Strict(), AfterValidator(_safe_slug),
+    Field(json_schema_extra={"pattern": SLUG_PATTERN, "maxLength": SLUG_MAX_LENGTH}),
+]
 """A stable id: lower-case ASCII letters, digits and single hyphens."""
 
-Version = Annotated[str, Strict(), AfterValidator(_version)]
+Version = Annotated[str, Strict(), AfterValidator(_version), Field(json_schema_extra={"pattern": r"^\d+(\.\d+){0,2}$"})]
 
-Hours = Annotated[float, Strict(), Field(json_schema_extra={"multipleOf": 0.5}), AfterValidator(_half_hours)]
+Hours = Annotated[float, Strict(), Field(json_schema_extra={"multipleOf": 0.5, "exclusiveMinimum": 0}), AfterValidator(_half_hours)]
 
 FileName = Annotated[
     str, Strict(), StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*\.yml$")
@@ -83,12 +86,16 @@ class Schema(BaseModel):
 class Point(Schema):
     """One key point, symptom, action or criterion, with a stable id."""
 
+    model_config = ConfigDict(json_schema_extra={"description": "要点：一条要点、表现、举措或标准，带稳定标识"})
+
     id: Slug = Field(description="稳定标识：测验、清单和学习进度靠它引用，措辞改动时不要改")
     text: Text = Field(description="要点内容，用自己的话概括")
 
 
 class Slogan(Schema):
     """A fixed political term or slogan, kept exactly as the speech says it."""
+
+    model_config = ConfigDict(json_schema_extra={"description": "关键提法：原文逐字保留的提法或口号"})
 
     id: Slug = Field(description="稳定标识")
     text: Text = Field(description="原文提法，逐字保留，例如“一岗双责”")
@@ -97,6 +104,8 @@ class Slogan(Schema):
 
 class Term(Schema):
     """A key term; all terms of a course form its glossary."""
+
+    model_config = ConfigDict(json_schema_extra={"description": "关键术语，汇入术语表"})
 
     id: Slug = Field(description="稳定标识，也是术语表中的锚点")
     term: Text = Field(description="术语本身，例如“党建资源”")
@@ -108,6 +117,8 @@ class Term(Schema):
 
 class Topic(Schema):
     """What sections and measures share: one page each."""
+
+    model_config = ConfigDict(json_schema_extra={"description": "小节或举措"})
 
     id: Slug = Field(description="稳定标识，也是页面文件名，措辞改动时不要改")
     title: Text = Field(description="完整标题")
@@ -125,15 +136,21 @@ class Topic(Schema):
 class Measure(Topic):
     """A numbered measure inside a group of measures."""
 
+    model_config = ConfigDict(json_schema_extra={"description": "编号举措：一组举措中的一项，单独成页"})
+
 
 class Section(Topic):
     """A section of a part; in a part of measures, a group holding its measures."""
+
+    model_config = ConfigDict(json_schema_extra={"description": "小节；在“措施”部分中是一组举措"})
 
     measures: list[Measure] = Field(default=[], description="本组的编号举措（仅“措施”部分使用）")
 
 
 class Part(Schema):
     """One part of the speech, kept in its own file."""
+
+    model_config = ConfigDict(json_schema_extra={"description": "讲话的一个部分，单独一个文件"})
 
     id: Slug = Field(description="部分标识，须与文件名（不含 .yml）相同")
     title: Text = Field(description="完整标题")
@@ -146,6 +163,7 @@ class Part(Schema):
 
 
 class ResourceKind(Schema):
+    model_config = ConfigDict(json_schema_extra={"description": "资源的一个种类"})
     id: Slug = Field(description="稳定标识")
     name: Text = Field(description="种类名称，例如“队伍资源”")
     description: Text = Field(description="这类资源包括什么")
@@ -153,6 +171,8 @@ class ResourceKind(Schema):
 
 class Concept(Schema):
     """The opening concept the speech starts from."""
+
+    model_config = ConfigDict(json_schema_extra={"description": "开篇概念"})
 
     id: Slug = Field(description="稳定标识，也是页面文件名")
     title: Text = Field(description="完整标题")
@@ -167,6 +187,8 @@ class Concept(Schema):
 class Closing(Schema):
     """The closing summary of the speech."""
 
+    model_config = ConfigDict(json_schema_extra={"description": "结语"})
+
     id: Slug = Field(description="稳定标识，也是页面文件名")
     title: Text = Field(description="完整标题")
     short_title: Text = Field(description="短标题，用于导航和结构图")
@@ -177,6 +199,8 @@ class Closing(Schema):
 
 class Course(Schema):
     """``content/<course-id>/course.yml``: the course and the list of its part files."""
+
+    model_config = ConfigDict(json_schema_extra={"description": "课程文件 course.yml：课程信息和各部分文件的列表"})
 
     id: Slug = Field(description="课程标识，须与所在文件夹同名")
     title: Text = Field(description="课程标题")

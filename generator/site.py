@@ -39,6 +39,12 @@ def hand_written_files(project: Project) -> list[Path]:
     return files
 
 
+def hand_written_pages(project: Project) -> list[str]:
+    """Hand-written Markdown pages, listed after the courses (titled by their heading)."""
+    return [path.relative_to(project.docs_dir).as_posix()
+            for path in hand_written_files(project) if path.suffix == ".md"]
+
+
 def stage_docs(project: Project, rendered: RenderedSite, docs: Path) -> None:
     """Hand-written docs plus generated pages, lifted to the root of ``docs``."""
     for path in hand_written_files(project):
@@ -114,8 +120,9 @@ def run_mkdocs(project: Project, docs: Path, site: Path, rendered: RenderedSite,
     _quiet_jieba()
     with _mkdocs_warnings() as warnings:
         try:
+            nav = rendered.nav + hand_written_pages(project)
             config = load_config(str(project.mkdocs_file), docs_dir=str(docs), site_dir=str(site),
-                                 nav=rendered.nav, strict=True)
+                                 nav=nav, strict=True)
             _add_theme_overrides(config)
             for plugin in config.plugins.values():
                 if type(plugin).__module__.startswith("material.plugins.search"):

@@ -46,6 +46,6 @@ def invoke():
     runner = CliRunner()
 
     def run(*args: str):
-        return runner.invoke(cli, list(args), catch_exceptions=False)
+        return runner.invoke(cli, list(args), catch_exceptions=False, prog_name="coursegen")
 
     return run

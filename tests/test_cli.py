@@ -1,0 +1,205 @@
+"""The coursegen command line, through click's CliRunner and as a real process."""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, tree_digest
+from generator import api
+from generator.cli import cli
+
+COMMANDS = sorted(cli.commands)
+
+
+def test_commands_are_the_documented_set():
+    assert COMMANDS == ["build", "schema", "serve", "validate"]
+
+
+@pytest.mark.parametrize("args", [["--help"], *[[c, "--help"] for c in COMMANDS]])
+def test_help_is_chinese(invoke, args):
+    result = invoke(*args)
+    assert result.exit_code == 0
+    assert result.output.startswith("用法：coursegen")
+    assert "选项：" in result.output and "显示帮助并退出。" in result.output
+    assert "Show this message" not in result.output and "[default" not in result.output
+
+
+def test_unknown_command_and_option_errors_are_chinese(invoke):
+    result = invoke("publish")
+    assert result.exit_code == 2
+    assert result.stderr == "错误：没有命令“publish”（运行 coursegen --help 查看用法）\n"
+    result = invoke("validate", "--bogus")
+    assert result.exit_code == 2
+    assert result.stderr == "错误：没有选项 --bogus（运行 coursegen --help 查看用法）\n"
+
+
+def test_validate_reports_each_course(project, invoke):
+    result = invoke("validate", "--project", str(project))
+    assert result.exit_code == 0
+    assert result.stdout == "✓ mini：3 个文件，2 个部分，内容无误\n检查通过：共 1 门课程。\n"
+
+
+def test_missing_content_folder_is_a_clear_error(tmp_path, invoke):
+    result = invoke("validate", "--project", str(tmp_path))
+    assert result.exit_code == 1
+    assert result.stderr == "错误：找不到课程内容文件夹 content（请在项目根目录运行，或用 --project 指定）\n"
+
+
+def test_build_makes_the_site_and_leaves_hand_written_docs_alone(project, invoke):
+    hand_written = tree_digest(project / "docs")
+    result = invoke("build", "--project", str(project))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("构建完成：1 门课程，14 个生成页面，用时 ")
+    assert (project / "site" / "index.html").is_file()
+    assert (project / "site" / "mini" / "part-b" / "group-one" / "step-one.html").is_file()
+    assert (project / "site" / "help.html").is_file()  # hand-written page
+    generated = project / "docs" / "generated"
+    assert (generated / "mini" / "index.md").is_file()
+    # Everything outside docs/generated is exactly as before.
+    import shutil
+    shutil.rmtree(generated)
+    assert tree_digest(project / "docs") == hand_written
+
+
+def test_two_builds_give_byte_identical_generated_files(project, invoke):
+    assert invoke("build", "--project", str(project)).exit_code == 0
+    first = tree_digest(project / "docs" / "generated")
+    assert invoke("build", "--project", str(project)).exit_code == 0
+    assert tree_digest(project / "docs" / "generated") == first
+
+
+def test_broken_mkdocs_yml_keeps_the_previous_site(project, invoke):
+    assert invoke("build", "--project", str(project)).exit_code == 0
+    before = {d: tree_digest(project / d) for d in ("site", "docs")}
+    (project / "mkdocs.yml").write_text("site_name: [unclosed\n", encoding="utf-8")
+    result = invoke("build", "--project", str(project))
+    assert result.exit_code == 1
+    assert result.stderr.startswith("错误：MkDocs 构建失败，原有的 site/ 保持不变")
+    assert "Traceback" not in result.output
+    assert {d: tree_digest(project / d) for d in ("site", "docs")} == before
+
+
+def test_strict_mkdocs_warning_fails_the_build(project, invoke):
+    (project / "docs" / "help.md").write_text("# 说明\n\n[坏链接](missing.md)\n", encoding="utf-8")
+    result = invoke("build", "--project", str(project))
+    assert result.exit_code == 1
+    assert "missing.md" in result.stderr
+    assert not (project / "site").exists()
+
+
+def test_hand_written_page_may_not_shadow_a_generated_one(project, invoke):
+    (project / "docs" / "index.md").write_text("# 手写首页\n", encoding="utf-8")
+    result = invoke("build", "--project", str(project))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "错误：手写文件 docs/index.md 与生成的页面同名（请改名或删除该手写文件，生成的页面由 content/ 决定）\n")
+
+
+def test_a_second_build_at_the_same_time_is_refused(project, invoke):
+    (project / ".coursegen").mkdir()
+    with open(project / ".coursegen" / "build.lock", "a+") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        result = invoke("build", "--project", str(project))
+    assert result.exit_code == 1
+    assert result.stderr == "错误：另一个构建正在运行（同一项目同时只能运行一个构建），请等它结束后再试\n"
+
+
+def test_edit_link_points_at_the_yaml_source(project, invoke):
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        'source_edit_uri: ""', 'source_edit_uri: "https://git.example.org/team/course/-/edit/main/"'),
+        encoding="utf-8")
+    assert invoke("build", "--project", str(project)).exit_code == 0
+    page = (project / "site" / "mini" / "part-b" / "group-one" / "step-one.html").read_text(encoding="utf-8")
+    assert 'href="https://git.example.org/team/course/-/edit/main/content/mini/part-b.yml"' in page
+    assert "docs/generated" not in page
+
+
+def test_committed_json_schemas_are_current():
+    for name, text in api.json_schemas().items():
+        committed = (REPO / "generator" / "schema" / name).read_text(encoding="utf-8")
+        assert committed == text, f"run `coursegen schema` to refresh {name}"
+
+
+def test_schema_command_writes_schemas(tmp_path, invoke):
+    result = invoke("schema", "--output", str(tmp_path))
+    assert result.exit_code == 0
+    schema = json.loads((tmp_path / "course.schema.json").read_text(encoding="utf-8"))
+    assert schema["additionalProperties"] is False
+    assert "hours" in schema["required"]
+
+
+def test_content_files_reference_the_schema():
+    for path in sorted((REPO / "content").rglob("*.yml")):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        kind = "course" if path.name == "course.yml" else "part"
+        assert first == f"# yaml-language-server: $schema=../../generator/schema/{kind}.schema.json", path
+
+
+def test_python_dash_m_runs_the_cli(project):
+    result = subprocess.run([sys.executable, "-m", "generator", "validate", "-p", str(project)],
+                            capture_output=True, text=True, cwd=REPO)
+    assert result.returncode == 0
+    assert "检查通过" in result.stdout
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+def _wait_for(predicate, seconds: float = 30.0) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if predicate():
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise AssertionError("condition not met in time")
+
+
+def test_serve_rebuilds_on_change_and_keeps_the_last_good_build(project):
+    port = _free_port()
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "-p", str(project), "--port", str(port)],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, cwd=REPO)
+    base = f"http://127.0.0.1:{port}"
+    part = project / "content" / "mini" / "part-a.yml"
+    try:
+        _wait_for(lambda: "为什么要测试" in _get(f"{base}/mini/part-a/index.html"))
+        part.write_text(part.read_text(encoding="utf-8").replace("title: 为什么要测试", "title: 为什么必须测试"),
+                        encoding="utf-8")
+        _wait_for(lambda: "为什么必须测试" in _get(f"{base}/mini/part-a/index.html"))
+        part.write_text(part.read_text(encoding="utf-8").replace("summary: 说明测试的意义。", "summary: no"),
+                        encoding="utf-8")
+        _wait_for(lambda: "coursegen-error" in _get(f"{base}/mini/part-a/index.html"))
+        page = _get(f"{base}/mini/part-a/index.html")
+        assert "为什么必须测试" in page  # the last good build is still served
+        assert "content/mini/part-a.yml:5:10: summary: 应为文本，实际是布尔值 false" in page
+        part.write_text(part.read_text(encoding="utf-8").replace("summary: no", "summary: 已修好。"),
+                        encoding="utf-8")
+        _wait_for(lambda: "已修好" in _get(f"{base}/mini/part-a/index.html"))
+        assert "coursegen-error" not in _get(f"{base}/mini/part-a/index.html")
+        assert not (project / "site").exists()  # the preview never writes the real site
+    finally:
+        process.terminate()
+        output = process.communicate(timeout=10)[0]
+    assert "预览地址：" in output and "内容有误：继续显示上次成功的版本。" in output
