@@ -1,0 +1,72 @@
+"""Real headless Chromium for tests: file:// pages with every other request blocked."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("COURSEGEN_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def require_chromium() -> None:
+    """Skip without Chromium on a developer machine; in CI a missing browser is a failure."""
+    if shutil.which(CHROMIUM) or Path(CHROMIUM).is_file():
+        return
+    message = f"Chromium not found at {CHROMIUM} (Debian package `chromium`)"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message + ": browser tests must run in CI")
+    pytest.skip(message)
+
+
+@dataclass
+class Offline:
+    """A browser context that serves only file:// and records everything else."""
+
+    context: object
+    blocked: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def new_page(self, width: int = 1280, height: int = 900):
+        page = self.context.new_page()
+        page.set_viewport_size({"width": width, "height": height})
+        page.on("pageerror", lambda error: self.errors.append(str(error)))
+        page.on("console", lambda msg: self.errors.append(msg.text) if msg.type == "error" else None)
+        return page
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[object]:
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def offline(chromium) -> Iterator[Offline]:
+    context = chromium.new_context()
+    state = Offline(context)
+
+    def route(route):
+        url = route.request.url
+        if url.startswith("file://"):
+            route.continue_()
+        else:
+            state.blocked.append(url)
+            route.abort()
+
+    context.route("**/*", route)
+    yield state
+    context.close()

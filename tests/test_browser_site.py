@@ -1,0 +1,122 @@
+"""The built course site in real Chromium, opened from file:// with no network."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from browser import Offline, chromium, offline  # noqa: F401  (fixtures)
+from conftest import REPO
+from generator import api
+
+pytestmark = pytest.mark.browser
+COURSE = "dangjian-ziyuan"
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The speech's course, built in a scratch copy of this project."""
+    root = tmp_path_factory.mktemp("course") / "project"
+    root.mkdir()
+    shutil.copytree(REPO / "content", root / "content")
+    shutil.copytree(REPO / "docs", root / "docs", ignore=shutil.ignore_patterns("generated"))
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    return api.build(root).site_dir
+
+
+def open_page(offline: Offline, site: Path, path: str, **size):
+    page = offline.new_page(**size)
+    page.goto((site / path).as_uri())
+    return page
+
+
+def search(page, query: str) -> list[str]:
+    """Type a query as a person would and return the result pages' paths, best first."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(query)
+    box.press("End")  # material reacts to key events, as from a real keyboard or IME
+    page.wait_for_function(
+        """() => /结果/.test(document.querySelector('.md-search-result__meta')?.textContent || '')""",
+        timeout=10_000)
+    hrefs = page.eval_on_selector_all(".md-search-result__item > a.md-search-result__link",
+                                      "links => links.map(a => a.href)")
+    return [h.split("/site/", 1)[1].split("?")[0] for h in hrefs if "#" not in h]
+
+
+def test_home_and_course_pages_load_with_no_outside_request(offline, site):
+    for path in ("index.html", f"{COURSE}/index.html", f"{COURSE}/measures/team-synergy/top-leader-responsibility.html",
+                 f"{COURSE}/glossary.html", "help.html"):
+        page = open_page(offline, site, path)
+        page.wait_for_load_state("load")
+        assert page.locator("h1").first.is_visible()
+        page.close()
+    assert offline.blocked == []
+    assert offline.errors == []
+
+
+def test_no_page_refers_to_anything_outside_the_site(site):
+    for html in site.rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        for attribute in ("src=\"http", "href=\"http", "url(http", "@import"):
+            assert attribute not in text.replace('href="https://git.', ""), (html, attribute)
+
+
+def test_sidebar_navigates_through_the_parts(offline, site):
+    page = open_page(offline, site, f"{COURSE}/index.html")
+    page.get_by_role("navigation", name="导航栏").get_by_text("二、哪里还薄弱", exact=True).first.click()
+    page.wait_for_url("**/weak-points/index.html")
+    assert page.locator("h1").inner_text().startswith("二、")
+    page.locator(".md-nav__link", has_text="（二）组织体制未理顺").first.click()
+    page.wait_for_url("**/weak-points/system-not-straightened.html")
+    assert "主要表现" in page.locator("article").inner_text()
+    page.get_by_role("link", name="下一页").first.click()
+    page.wait_for_url("**/weak-points/weak-coordination.html")
+    assert offline.blocked == []
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("一岗双责", f"{COURSE}/measures/team-synergy/top-leader-responsibility.html"),
+    ("党建带工建", f"{COURSE}/measures/position-resources-integration/mass-organizations-leadership.html"),
+    ("三位一体", f"{COURSE}/measures/organizational-strength/trinity-mechanism.html"),
+    ("光杆舞", f"{COURSE}/weak-points/weak-coordination.html"),
+])
+def test_chinese_search_finds_the_page_that_explains_a_term(offline, site, query, expected):
+    page = open_page(offline, site, f"{COURSE}/index.html")
+    assert page.locator("input.md-search__input").is_visible()
+    results = search(page, query)
+    assert results and results[0] == expected, results
+    assert offline.blocked == []
+
+
+def test_search_result_opens_the_page(offline, site):
+    page = open_page(offline, site, "index.html")
+    search(page, "党建带工建")
+    page.locator(".md-search-result__item > a.md-search-result__link").first.click()
+    page.wait_for_url("**/mass-organizations-leadership.html*")
+    assert "群团" in page.locator("h1").inner_text()
+
+
+def test_structure_diagram_renders_and_links(offline, site):
+    page = open_page(offline, site, f"{COURSE}/index.html")
+    diagram = page.locator(".cg-diagram svg")
+    box = diagram.bounding_box()
+    assert box and box["width"] > 600 and box["height"] > 400
+    labels = diagram.locator("a text").all_text_contents()
+    assert len(labels) == 1 + 1 + 3 + (5 + 3 + 3) + 8 + 1
+    assert "（二）组织体制未理顺" in labels and "8. 领导群团工作" in labels
+    fill = page.evaluate("() => getComputedStyle(document.querySelector('.cg-diagram__link--part rect')).fill")
+    assert fill not in ("none", "rgb(0, 0, 0)")  # styled by our CSS, not a bare default
+    diagram.locator("a", has_text="5. 三位一体机制").click()
+    page.wait_for_url("**/trinity-mechanism.html")
+    assert offline.blocked == []
+
+
+def test_phone_width_has_no_sideways_scrolling_page(offline, site):
+    page = open_page(offline, site, f"{COURSE}/index.html", width=375, height=740)
+    page_width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert page_width <= 375
+    # the wide diagram scrolls inside its own box instead
+    assert page.evaluate("() => getComputedStyle(document.querySelector('.cg-diagram')).overflowX") == "auto"
