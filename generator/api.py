@@ -6,18 +6,20 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from .models import Course, LoadedCourse, Part
+from .loaded import LoadedCourse
+from .models import Course, Part
+from .quiz_models import QuestionBank
 from .project import Project, load_project
 from .render import RenderedSite, render_site
 from .site import build_site
 
 SCHEMA_DIR = Path(__file__).parent / "schema"
-SCHEMAS = {"course.schema.json": Course, "part.schema.json": Part}
+SCHEMAS = {"course.schema.json": Course, "part.schema.json": Part, "quiz.schema.json": QuestionBank}
 
 
 def validate(root: Path) -> list[LoadedCourse]:
     """Load and check all content; raise ContentError listing every problem."""
-    return load_project(Project(root))
+    return load_project(Project(Path(root)))
 
 
 def generate(root: Path) -> tuple[list[LoadedCourse], RenderedSite]:

@@ -214,14 +214,3 @@ class Course(Schema):
     concept: Concept = Field(description="开篇概念")
     parts: list[FileName] = Field(min_length=1, description="各部分文件名，按顺序")
     closing: Closing = Field(description="结语")
-
-
-class LoadedCourse(BaseModel):
-    """A validated course with its parts, as the renderers see it."""
-
-    model_config = ConfigDict(frozen=True)
-
-    course: Course
-    parts: tuple[Part, ...]
-    course_file: str
-    part_files: tuple[str, ...]

@@ -10,7 +10,9 @@ from pydantic import BaseModel
 
 from .errors import ContentError, Problem, ProjectError
 from .loader import KeyPath, YamlDocument, YamlProblems, read_yaml
-from .models import Course, LoadedCourse, Part
+from .loaded import LoadedCourse
+from .models import Course, Part
+from .quiz_models import QuestionBank
 from .validation import validate_document
 
 COURSE_FILE = "course.yml"
@@ -64,11 +66,13 @@ def load_project(project: Project) -> list[LoadedCourse]:
     """Load and check every course; raise one ContentError listing all problems."""
     courses: list[LoadedCourse] = []
     problems: list[Problem] = []
-    for course_dir in project.course_dirs():
+    course_dirs = project.course_dirs()
+    for course_dir in course_dirs:
         course, found = load_course(project, course_dir)
         problems += found
         if course is not None:
             courses.append(course)
+    problems += orphan_banks(project, {d.name for d in course_dirs})
     if problems:
         raise ContentError(problems)
     return courses
@@ -105,9 +109,18 @@ def load_course(project: Project, course_dir: Path) -> tuple[LoadedCourse | None
                                              f"把 id 改成 {part_path.stem}，或改文件名"))
         parts.append((part, part_doc))
 
+    bank_path = project.quizzes_dir / f"{course_dir.name}.yml"
+    bank, bank_doc = None, None
+    if bank_path.exists():
+        bank_doc, found = _read(bank_path, project.display(bank_path))
+        problems += found
+        bank = _validate(bank_doc, QuestionBank, problems)
+
     if course is None or problems:
         return None, problems
     problems += _check_ids_and_references(course, course_doc, parts)
+    if bank is not None and bank_doc is not None:
+        problems += _check_bank(bank, bank_doc, course_dir.name, topic_ids(course, [p for p, _ in parts]))
     if problems:
         return None, problems
     return LoadedCourse(
@@ -115,7 +128,41 @@ def load_course(project: Project, course_dir: Path) -> tuple[LoadedCourse | None
         parts=tuple(p for p, _ in parts),
         course_file=course_name,
         part_files=tuple(d.file for _, d in parts),
+        bank=bank,
+        bank_file=bank_doc.file if bank_doc else None,
     ), []
+
+
+def _check_bank(bank: QuestionBank, document: YamlDocument, course_id: str, targets: set[str]) -> list[Problem]:
+    problems: list[Problem] = []
+    if bank.course != course_id:
+        problems.append(document.problem(("course",), f"题库的课程标识“{bank.course}”与文件名不一致",
+                                         f"题库文件 {course_id}.yml 的 course 应写 {course_id}"))
+    seen: dict[str, int] = {}
+    for index, question in enumerate(bank.questions):
+        if question.id in seen:
+            first = document.mark_for(("questions", seen[question.id], "id"))
+            problems.append(document.problem(("questions", index, "id"),
+                                             f"题目标识“{question.id}”重复（第 {first.line} 行已使用）",
+                                             "每道题的标识必须唯一"))
+        else:
+            seen[question.id] = index
+        if question.section not in targets:
+            problems.append(document.problem(("questions", index, "section"),
+                                             f"引用的标识“{question.section}”不存在",
+                                             "应为本课程某个部分、小节或举措的 id"))
+    return problems
+
+
+def orphan_banks(project: Project, course_ids: set[str]) -> list[Problem]:
+    """Question banks whose course folder does not exist."""
+    if not project.quizzes_dir.is_dir():
+        return []
+    return [
+        Problem(project.display(path), 1, 1, "", f"没有与题库同名的课程文件夹 content/{path.stem}/",
+                "题库文件名必须是课程标识，例如 quizzes/dangjian-ziyuan.yml")
+        for path in sorted(project.quizzes_dir.glob("*.y*ml")) if path.stem not in course_ids
+    ]
 
 
 def _part_files(course: Course | None, course_doc: YamlDocument) -> list[str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
-from typing import Any, TypeVar, get_args, get_origin
+from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
@@ -29,18 +29,42 @@ def validate_document(document: YamlDocument, model: type[M]) -> tuple[M | None,
         return None, problems
 
 
+def _data_path(data: Any, loc: tuple[Any, ...]) -> KeyPath:
+    """Drop what pydantic adds to ``loc`` that is not in the YAML, such as union tags."""
+    path: list[str | int] = []
+    for part in loc:
+        if isinstance(data, list) and isinstance(part, int) and part < len(data):
+            data = data[part]
+        elif isinstance(data, dict) and part in data:
+            data = data[part]
+        elif isinstance(data, dict) and isinstance(part, str) and data.get("type") == part:
+            continue  # the tag of a discriminated union, e.g. questions[3].single
+        elif isinstance(part, str) and not part.startswith(("function-", "union[")):
+            data = None  # a key that is missing or unknown: still part of the path
+        else:
+            continue
+        path.append(part)
+    return tuple(path)
+
+
 def _explain(document: YamlDocument, model: type[BaseModel], error: Any) -> Problem:
-    path: KeyPath = tuple(error["loc"])
+    raw_loc = tuple(error["loc"])
+    path: KeyPath = _data_path(document.data, raw_loc)
     kind = error["type"]
+    if kind in {"union_tag_invalid", "union_tag_not_found"}:
+        tags = "、".join(_union_tags(error))
+        if kind == "union_tag_not_found":
+            return document.problem(path, "缺少题型 type", f"写 type: 加上 {tags} 之一")
+        return document.problem(path + ("type",), f"题型“{error['ctx']['tag']}”无效", f"可用的题型：{tags}")
     ctx = error.get("ctx") or {}
     value = error.get("input")
     if kind == "missing":
         key = path[-1]
         return document.problem(path[:-1], f"缺少必填项“{key}”",
-                                _field_hint(model, path) or "请添加这一项")
+                                _field_hint(model, raw_loc) or "请添加这一项")
     if kind == "extra_forbidden":
         key = str(path[-1])
-        allowed = _allowed_keys(model, path[:-1])
+        allowed = _allowed_keys(model, raw_loc[:-1])
         close = difflib.get_close_matches(key, allowed, n=1)
         hint = f"是否想写“{close[0]}”？" if close else ""
         hint += "可用的键：" + "、".join(allowed) if allowed else ""
@@ -60,8 +84,20 @@ def _describe(kind: str, ctx: dict[str, Any], value: Any, fallback: str) -> tupl
     if kind == "too_short":
         return (f"至少需要 {ctx.get('min_length')} 项，现有 {ctx.get('actual_length')} 项",
                 "补足条目")
+    if kind == "too_long":
+        return (f"最多 {ctx.get('max_length')} 项，现有 {ctx.get('actual_length')} 项", "删减条目")
+    if kind == "string_pattern_mismatch" and "A-H" in str(ctx.get("pattern")):
+        return f"“{value}”不是选项字母", "写大写字母 A–H，A 表示第一个选项"
     if kind == "string_pattern_mismatch":
         return f"“{value}”不是有效的文件名", "写成“小写标识.yml”，例如 part-one.yml"
+    if kind == "bool_type":
+        return f"应为 true 或 false，实际是{_kind_of(value)}", "判断题答案写 true（正确）或 false（错误），不加引号"
+    if kind == "literal_error":
+        return f"取值“{value}”无效", f"可选：{ctx.get('expected')}"
+    if kind in {"greater_than_equal", "less_than_equal"}:
+        bound = ctx.get("ge", ctx.get("le"))
+        relation = "不小于" if kind == "greater_than_equal" else "不大于"
+        return f"应{relation} {bound}，实际是 {value}", "修改这个数值"
     custom = _CUSTOM_HINTS.get(kind)
     if custom is not None:
         return fallback, custom
@@ -75,7 +111,18 @@ _CUSTOM_HINTS = {
     "slug_too_long": "缩短标识",
     "version_format": "写成带引号的文本，例如 \"1.0\" 或 \"1.2.3\"",
     "hours_format": "例如 2、2.5、4",
+    "answer_not_in_options": "答案写选项字母，A 表示第一个选项",
+    "multiple_too_few": "只有一个正确答案时请改为单选题（type: single）",
+    "answer_repeated": "删除重复的字母",
+    "blanks_mismatch": "题干中每个空写成 ____（至少三个下划线）或（ ），answer 里每个空对应一组可接受的答案",
+    "items_repeated": "每个排序项都须不同",
+    "options_repeated": "删除或修改重复的选项",
 }
+
+
+def _union_tags(error: Any) -> list[str]:
+    expected = str((error.get("ctx") or {}).get("expected_tags", ""))
+    return [tag.strip(" '") for tag in expected.split(",") if tag.strip(" '")]
 
 
 def _kind_of(value: Any) -> str:
@@ -108,36 +155,59 @@ def _type_hint(kind: str, value: Any) -> str:
     return "这里应是一段文本"
 
 
-def _model_at(model: type[BaseModel], path: KeyPath) -> type[BaseModel] | None:
-    """The model class that validates the mapping at ``path``."""
+def _is_model(value: Any) -> bool:
+    return isinstance(value, type) and issubclass(value, BaseModel)
+
+
+def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The model class that validates the mapping at pydantic location ``loc``."""
     current: Any = model
-    for part in path:
+    for part in loc:
         if isinstance(part, int):
             continue
-        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+        if isinstance(current, list):  # members of a discriminated union: pick by tag
+            current = next((m for m in current if part in _literal_tags(m)), None)
+            continue
+        if not _is_model(current):
             return None
         field = current.model_fields.get(str(part))
         if field is None:
             return None
         current = _unwrap(field.annotation)
-    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+    return current if _is_model(current) else None
+
+
+def _literal_tags(model: type[BaseModel]) -> tuple[Any, ...]:
+    field = model.model_fields.get("type")
+    return get_args(field.annotation) if field else ()
 
 
 def _unwrap(annotation: Any) -> Any:
-    while get_origin(annotation) in {list, tuple} or type(annotation).__name__ == "UnionType":
-        args = [a for a in get_args(annotation) if a is not type(None) and a is not Ellipsis]
-        annotation = args[0]
-    return annotation
+    """list[X] → X, X | None → X, Annotated[Union[A, B], …] → [A, B]."""
+    while True:
+        origin = get_origin(annotation)
+        if origin is Annotated:
+            annotation = get_args(annotation)[0]
+        elif origin in {list, tuple}:
+            annotation = get_args(annotation)[0]
+        elif origin is Union or type(annotation).__name__ == "UnionType":
+            members = [a for a in get_args(annotation) if a is not type(None)]
+            if len(members) == 1:
+                annotation = members[0]
+            else:
+                return members if all(_is_model(m) for m in members) else None
+        else:
+            return annotation
 
 
-def _allowed_keys(model: type[BaseModel], path: KeyPath) -> list[str]:
-    target = _model_at(model, path)
+def _allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    target = _model_at(model, loc)
     return list(target.model_fields) if target else []
 
 
-def _field_hint(model: type[BaseModel], path: KeyPath) -> str:
-    target = _model_at(model, path[:-1])
+def _field_hint(model: type[BaseModel], loc: tuple[Any, ...]) -> str:
+    target = _model_at(model, loc[:-1])
     if target is None:
         return ""
-    field = target.model_fields.get(str(path[-1]))
+    field = target.model_fields.get(str(loc[-1]))
     return f"{field.description}" if field and field.description else ""

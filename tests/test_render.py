@@ -67,6 +67,12 @@ def test_navigation_follows_the_speech_with_numbering():
                 ]},
             ]},
             {"结语：测试格局": "mini/closing.md"},
+            {"自测练习": [
+                {"自测练习": "mini/quiz/index.md"},
+                {"一、为什么测试": "mini/quiz/part-a.md"},
+                {"二、怎样测试": "mini/quiz/part-b.md"},
+                {"综合测试": "mini/quiz/final.md"},
+            ]},
             {"术语表": "mini/glossary.md"},
         ]},
     ]

@@ -14,9 +14,10 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from ..models import LoadedCourse
+from ..loaded import LoadedCourse
 from .diagram import structure_svg
-from .site_map import HOME_PAGE, CourseMap, build_course_map, nav_for, relative, topic_title
+from .quiz import QUIZ_DIR, paper_questions, quiz_data, quiz_page_path, quiz_specs, script_json
+from .site_map import HOME_PAGE, QUIZ_KEY, CourseMap, Page, build_course_map, nav_for, relative, topic_title
 from .text import inline, paragraphs, plain
 
 
@@ -81,6 +82,12 @@ def _course_pages(env: jinja2.Environment, m: CourseMap) -> dict[str, str]:
     out: dict[str, str] = {}
 
     tags = _page_tags(m.course)
+    specs = quiz_specs(m)
+    if specs:
+        source = m.course.bank_file or ""
+        m.pages[f"{QUIZ_KEY}index"] = Page(f"{course.id}/{QUIZ_DIR}/index.md", "自测练习", source)
+        for spec in specs:
+            m.pages[f"{QUIZ_KEY}{spec.id}"] = Page(quiz_page_path(course.id, spec.id), spec.label, source)
 
     def render(template: str, page_id: str, description: str, **context: Any) -> None:
         page = m.pages[page_id]
@@ -94,7 +101,8 @@ def _course_pages(env: jinja2.Environment, m: CourseMap) -> dict[str, str]:
            diagram=Markup(structure_svg(m, m.home.path)))
     render("concept.md.j2", course.concept.id, course.concept.definition, concept=course.concept)
     for part in m.course.parts:
-        render("part.md.j2", part.id, part.summary, part=part, title=topic_title(m, part))
+        render("part.md.j2", part.id, part.summary, part=part, title=topic_title(m, part),
+               quiz=f"{QUIZ_KEY}{part.id}" if f"{QUIZ_KEY}{part.id}" in m.pages else None)
         for section in part.sections:
             render("topic.md.j2", section.id, section.summary, topic=section,
                    measures=section.measures, title=topic_title(m, section))
@@ -102,6 +110,12 @@ def _course_pages(env: jinja2.Environment, m: CourseMap) -> dict[str, str]:
                 render("topic.md.j2", measure.id, measure.summary, topic=measure, measures=[],
                        title=topic_title(m, measure))
     render("closing.md.j2", course.closing.id, course.closing.summary, closing=course.closing)
+    for spec in specs:
+        key = f"{QUIZ_KEY}{spec.id}"
+        render("quiz.md.j2", key, spec.title, spec=spec, course_id=course.id, total=len(spec.questions),
+               data_json=Markup(script_json(quiz_data(spec, m))), paper=paper_questions(spec))
+    if specs:
+        render("quiz_index.md.j2", f"{QUIZ_KEY}index", "自测练习", specs=specs, course_id=course.id)
     render("glossary.md.j2", "glossary", f"{plain(course.title)}：术语表", parts=m.course.parts)
     return out
 

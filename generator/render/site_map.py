@@ -9,10 +9,13 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass, field
 
-from ..models import LoadedCourse, Measure, Part, Section
+from ..loaded import LoadedCourse
+from ..models import Measure, Part, Section
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
 HOME_PAGE = "index.md"
+QUIZ_KEY = "quiz:"
+"""Prefix of page keys for quiz pages, which are not content topics."""
 
 
 def chinese_number(n: int) -> str:
@@ -126,5 +129,8 @@ def nav_for(m: CourseMap) -> list[dict[str, object]]:
                 children.append({page.label: page.path})
         entries.append({m.pages[part.id].label: children})
     entries.append({m.pages[course.closing.id].label: m.pages[course.closing.id].path})
+    quizzes = [page for key, page in m.pages.items() if key.startswith(QUIZ_KEY)]
+    if quizzes:
+        entries.append({"自测练习": [{page.label: page.path} for page in quizzes]})
     entries.append({m.glossary.label: m.glossary.path})
     return entries

@@ -1,0 +1,559 @@
+/* coursegen: self-test quizzes with a practice mode and a test mode.
+ *
+ * Each .cg-quiz holds its questions as inline JSON. Without this script (or
+ * in print) the page shows the same questions as a paper with the answer key.
+ * All text is set with textContent, never parsed as HTML.
+ */
+(function () {
+  "use strict";
+
+  var store = window.CourseGenStore;
+  var LETTERS = "ABCDEFGH";
+  var TYPE_LABELS = { single: "单选", multiple: "多选", truefalse: "判断", fill: "填空", order: "排序" };
+  var BLANK = /_{3,}|＿{2,}|（\s*）|\(\s*\)/g;
+  var counter = 0;
+
+  /* ---------- small helpers ---------- */
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (key) {
+      var value = attrs[key];
+      if (value === null || value === undefined || value === false) return;
+      if (key === "text") node.textContent = value;
+      else if (key.slice(0, 2) === "on") node.addEventListener(key.slice(2), value);
+      else node.setAttribute(key, value === true ? "" : value);
+    });
+    (children || []).forEach(function (child) {
+      if (child !== null && child !== undefined) {
+        node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+      }
+    });
+    return node;
+  }
+
+  function shuffled(list) {
+    var out = list.slice();
+    for (var i = out.length - 1; i > 0; i--) {
+      var j = Math.floor(Math.random() * (i + 1));
+      var swap = out[i];
+      out[i] = out[j];
+      out[j] = swap;
+    }
+    return out;
+  }
+
+  function range(n) {
+    var out = [];
+    for (var i = 0; i < n; i++) out.push(i);
+    return out;
+  }
+
+  function sameList(a, b) {
+    return a.length === b.length && a.every(function (value, i) { return value === b[i]; });
+  }
+
+  /* Full-width and half-width, spaces and letter case do not matter in blanks. */
+  function normalize(text) {
+    return String(text).normalize("NFKC").replace(/\s+/g, "").toLowerCase();
+  }
+
+  function reducedMotion() {
+    return window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  }
+
+  /* ---------- questions: answers, checking, showing the key ---------- */
+
+  function isCorrect(q, answer) {
+    if (answer === null || answer === undefined) return false;
+    if (q.type === "single" || q.type === "truefalse") return answer === q.answer;
+    if (q.type === "multiple") return sameList(answer.slice().sort(), q.answer);
+    if (q.type === "order") return sameList(answer, range(q.items.length));
+    return q.answer.every(function (alternatives, i) {
+      var given = normalize(answer[i] || "");
+      return given !== "" && alternatives.some(function (alt) { return normalize(alt) === given; });
+    });
+  }
+
+  function keyText(q, view) {
+    if (q.type === "truefalse") return q.answer ? "正确" : "错误";
+    if (q.type === "single" || q.type === "multiple") {
+      var right = q.type === "single" ? [q.answer] : q.answer;
+      return view.order
+        .map(function (original, shown) { return { original: original, shown: shown }; })
+        .filter(function (o) { return right.indexOf(o.original) >= 0; })
+        .map(function (o) { return LETTERS[o.shown] + ". " + q.options[o.original]; })
+        .join("；");
+    }
+    if (q.type === "fill") {
+      return q.answer.map(function (alts) { return alts.join(" 或 "); }).join("；");
+    }
+    return q.items.join(" → ");
+  }
+
+  /* Display order of options (pinned ones stay last) or of items to sort. */
+  function makeView(q) {
+    if (q.type === "single" || q.type === "multiple") {
+      var free = q.options.length - (q.pinLast || 0);
+      return { order: shuffled(range(free)).concat(range(q.options.length).slice(free)) };
+    }
+    if (q.type === "order") {
+      var order = shuffled(range(q.items.length));
+      if (sameList(order, range(q.items.length))) order.reverse();
+      return { order: order, touched: false };
+    }
+    return {};
+  }
+
+  /* Build the inputs of one question; returns {node, read, write, lock}. */
+  function questionForm(q, number, view, onChange) {
+    var name = "cg-q-" + (++counter);
+    var stem = el("p", { class: "cg-q__stem" });
+    var body = el("div", { class: "cg-q__body" });
+    var fieldset = el("fieldset", { class: "cg-q", "data-qid": q.id }, [
+      el("legend", { class: "cg-q__legend", text: "第 " + number + " 题【" + TYPE_LABELS[q.type] + "】" }),
+      stem, body,
+    ]);
+    var inputs = [];
+    var form = { node: fieldset };
+
+    function choice(type, label, value) {
+      var input = el("input", { type: type, name: name, value: String(value), onchange: onChange });
+      inputs.push(input);
+      return el("label", { class: "cg-q__choice" }, [input, el("span", { text: label })]);
+    }
+
+    if (q.type === "fill") {
+      var parts = q.stem.split(BLANK);
+      parts.forEach(function (text, i) {
+        stem.appendChild(document.createTextNode(text));
+        if (i < parts.length - 1) {
+          var input = el("input", { type: "text", class: "cg-q__blank", "aria-label": "第 " + (i + 1) + " 空",
+                                    autocomplete: "off", oninput: onChange });
+          inputs.push(input);
+          stem.appendChild(input);
+        }
+      });
+      form.read = function () {
+        var values = inputs.map(function (i) { return i.value; });
+        return values.some(function (v) { return v.trim() !== ""; }) ? values : null;
+      };
+      form.write = function (a) { inputs.forEach(function (input, i) { input.value = (a && a[i]) || ""; }); };
+    } else {
+      stem.textContent = q.stem;
+    }
+
+    if (q.type === "single" || q.type === "multiple") {
+      view.order.forEach(function (original, shown) {
+        body.appendChild(choice(q.type === "single" ? "radio" : "checkbox",
+                                LETTERS[shown] + ". " + q.options[original], original));
+      });
+      form.read = function () {
+        var picked = inputs.filter(function (i) { return i.checked; })
+          .map(function (i) { return Number(i.value); });
+        if (!picked.length) return null;
+        return q.type === "single" ? picked[0] : picked.sort();
+      };
+      form.write = function (a) {
+        var set = a === null || a === undefined ? [] : [].concat(a);
+        inputs.forEach(function (i) { i.checked = set.indexOf(Number(i.value)) >= 0; });
+      };
+    }
+
+    if (q.type === "truefalse") {
+      body.appendChild(choice("radio", "正确", "true"));
+      body.appendChild(choice("radio", "错误", "false"));
+      form.read = function () {
+        var picked = inputs.filter(function (i) { return i.checked; })[0];
+        return picked ? picked.value === "true" : null;
+      };
+      form.write = function (a) { inputs.forEach(function (i) { i.checked = a !== null && i.value === String(a); }); };
+    }
+
+    if (q.type === "order") {
+      var list = el("ol", { class: "cg-order" });
+      body.appendChild(el("p", { class: "cg-q__hint", text: "用“上移”“下移”按钮调整顺序。" }));
+      body.appendChild(list);
+      var draw = function (focusIndex, focusDirection) {
+        list.textContent = "";
+        view.order.forEach(function (original, position) {
+          var move = function (delta) {
+            return function () {
+              var target = position + delta;
+              var swap = view.order[target];
+              view.order[target] = view.order[position];
+              view.order[position] = swap;
+              view.touched = true;
+              draw(target, delta);
+              onChange();
+            };
+          };
+          var up = el("button", { type: "button", class: "cg-order__move", text: "上移",
+                                  "aria-label": "上移：" + q.items[original], onclick: move(-1) });
+          var down = el("button", { type: "button", class: "cg-order__move", text: "下移",
+                                    "aria-label": "下移：" + q.items[original], onclick: move(1) });
+          up.disabled = position === 0;
+          down.disabled = position === view.order.length - 1;
+          inputs.push(up, down);
+          list.appendChild(el("li", { class: "cg-order__item" }, [
+            el("span", { class: "cg-order__pos", text: (position + 1) + "." }),
+            el("span", { class: "cg-order__text", text: q.items[original] }), up, down]));
+          if (position === focusIndex) {
+            var keep = focusDirection < 0 ? (up.disabled ? down : up) : (down.disabled ? up : down);
+            keep.focus();
+          }
+        });
+      };
+      inputs = [];
+      draw(-1, 0);
+      form.read = function () { return view.touched ? view.order.slice() : null; };
+      form.write = function (a) {
+        if (a && a.length === q.items.length) { view.order = a.slice(); view.touched = true; }
+        inputs = [];
+        draw(-1, 0);
+      };
+    }
+
+    form.lock = function (locked) {
+      fieldset.querySelectorAll("input, button").forEach(function (i) { i.disabled = locked; });
+      if (!locked && q.type === "order") form.write(view.touched ? view.order : null);
+    };
+    return form;
+  }
+
+  function feedback(q, view, answer, href) {
+    var right = isCorrect(q, answer);
+    return el("div", { class: "cg-q__feedback " + (right ? "cg-q__feedback--right" : "cg-q__feedback--wrong") }, [
+      el("p", { class: "cg-q__verdict", text: right ? "✓ 回答正确" : (answer === null ? "✗ 未作答" : "✗ 回答错误") }),
+      el("p", {}, [el("strong", { text: "正确答案：" }), keyText(q, view)]),
+      el("p", {}, [el("strong", { text: "解析：" }), q.explanation]),
+      el("p", {}, [el("a", { href: href, text: "回到课文：" + q.section.title })]),
+    ]);
+  }
+
+  /* ---------- one quiz on the page ---------- */
+
+  function Quiz(root) {
+    this.root = root;
+    this.data = JSON.parse(root.querySelector(".cg-quiz__data").textContent);
+    this.course = this.data.course;
+    this.record = store.load(this.course);
+    this.dropStale();
+    this.mode = this.data.mode === "test" ? "test" : "practice";
+    this.build();
+  }
+
+  /* An edited or removed question loses its stored answer. */
+  Quiz.prototype.dropStale = function () {
+    var saved = this.record.questions;
+    var changed = false;
+    this.data.questions.forEach(function (q) {
+      if (saved[q.id] && saved[q.id].h !== q.hash) {
+        delete saved[q.id];
+        changed = true;
+      }
+    });
+    if (changed) this.save();
+  };
+
+  Quiz.prototype.save = function () {
+    store.save(this.course, this.record);
+    this.showNotice();
+  };
+
+  Quiz.prototype.stats = function () {
+    var quizzes = this.record.quizzes;
+    return quizzes[this.data.quiz] || (quizzes[this.data.quiz] = { best: null, last: null, attempts: 0 });
+  };
+
+  Quiz.prototype.announce = function (text) {
+    var live = this.live;
+    live.textContent = "";
+    window.setTimeout(function () { live.textContent = text; }, 50);
+  };
+
+  Quiz.prototype.showNotice = function () {
+    var text = store.problem(this.course);
+    this.notice.textContent = text;
+    this.notice.hidden = !text;
+  };
+
+  Quiz.prototype.build = function () {
+    var self = this;
+    this.notice = el("p", { class: "cg-quiz__notice", role: "status" });
+    this.best = el("span", { class: "cg-quiz__best" });
+    this.live = el("div", { class: "cg-quiz__live", "aria-live": "polite", "aria-atomic": "true" });
+    this.body = el("div", { class: "cg-quiz__body" });
+    this.modeButtons = {};
+    var group = el("div", { class: "cg-quiz__modes", role: "group", "aria-label": "作答模式" },
+      ["practice", "test"].map(function (mode) {
+        var button = el("button", { type: "button", class: "cg-quiz__mode", "data-mode": mode,
+                                    text: mode === "practice" ? "练习模式" : "测试模式",
+                                    onclick: function () { self.start(mode); } });
+        self.modeButtons[mode] = button;
+        return button;
+      }));
+    this.app = el("div", { class: "cg-quiz__app" }, [
+      this.notice, el("div", { class: "cg-quiz__bar" }, [group, this.best]), this.body, this.live]);
+    this.root.appendChild(this.app);
+    this.root.classList.add("cg-quiz--ready");
+    this.showNotice();
+    this.showBest();
+    this.start(this.mode);
+  };
+
+  Quiz.prototype.showBest = function () {
+    var stats = this.stats();
+    this.best.textContent = stats.best === null ? "尚无测试成绩" : "最高分：" + stats.best + " 分";
+  };
+
+  /* The questions of a round: drawn and shuffled for a test, in course order for practice. */
+  Quiz.prototype.round = function (only) {
+    var pool = this.data.questions;
+    if (only) return shuffled(pool.filter(function (q) { return only.indexOf(q.id) >= 0; }));
+    var picked = this.data.draw ? shuffled(pool).slice(0, this.data.draw) : pool.slice();
+    if (this.mode === "test") return shuffled(picked);
+    return pool.filter(function (q) { return picked.indexOf(q) >= 0; });
+  };
+
+  Quiz.prototype.start = function (mode, only) {
+    this.mode = mode;
+    Object.keys(this.modeButtons).forEach(function (key) {
+      this.modeButtons[key].setAttribute("aria-pressed", String(key === mode));
+    }, this);
+    this.questions = this.round(only);
+    this.views = this.questions.map(makeView);
+    this.retake = Boolean(only);
+    this.body.textContent = "";
+    if (mode === "practice") this.practice(0);
+    else this.test();
+  };
+
+  Quiz.prototype.href = function (q) {
+    return q.section.href;
+  };
+
+  /* ---------- practice: one at a time, instant feedback ---------- */
+
+  Quiz.prototype.practice = function (index) {
+    var self = this;
+    var q = this.questions[index];
+    var view = this.views[index];
+    var saved = this.record.questions[q.id];
+    var result = el("div", { class: "cg-quiz__result" });
+    var submit = el("button", { type: "button", class: "cg-quiz__button cg-quiz__button--primary", text: "提交答案" });
+    var again = el("button", { type: "button", class: "cg-quiz__button", text: "再试一次" });
+    var form = questionForm(q, index + 1, view, function () { submit.disabled = form.read() === null; });
+    var right = this.questions.filter(function (x) {
+      var s = self.record.questions[x.id];
+      return s && s.ok;
+    }).length;
+
+    function show(answer) {
+      form.lock(true);
+      result.textContent = "";
+      result.appendChild(feedback(q, view, answer, self.href(q)));
+      submit.hidden = true;
+      again.hidden = false;
+    }
+
+    submit.addEventListener("click", function () {
+      var answer = form.read();
+      if (answer === null) return;
+      var ok = isCorrect(q, answer);
+      self.record.questions[q.id] = { h: q.hash, a: answer, ok: ok, t: Date.now() };
+      self.save();
+      show(answer);
+      self.announce(ok ? "回答正确。" : "回答错误。正确答案：" + keyText(q, view));
+      again.focus();
+    });
+    again.addEventListener("click", function () {
+      delete self.record.questions[q.id];
+      self.save();
+      self.views[index] = makeView(q);
+      self.body.textContent = "";
+      self.practice(index);
+      self.body.querySelector("input, .cg-order__move:not([disabled])").focus();
+    });
+
+    var previous = el("button", { type: "button", class: "cg-quiz__button", text: "上一题",
+                                  onclick: function () { self.go(index - 1); } });
+    var next = el("button", { type: "button", class: "cg-quiz__button", text: "下一题",
+                              onclick: function () { self.go(index + 1); } });
+    previous.disabled = index === 0;
+    next.disabled = index === this.questions.length - 1;
+
+    this.body.appendChild(el("p", { class: "cg-quiz__progress",
+      text: "第 " + (index + 1) + " 题 / 共 " + this.questions.length + " 题 · 已答对 " + right + " 题" }));
+    this.body.appendChild(form.node);
+    this.body.appendChild(el("div", { class: "cg-quiz__actions" }, [submit, again]));
+    this.body.appendChild(result);
+    this.body.appendChild(el("div", { class: "cg-quiz__pager" }, [previous, next]));
+    again.hidden = true;
+    if (saved && saved.h === q.hash) {
+      form.write(saved.a);
+      show(saved.a);
+    } else {
+      submit.disabled = true;
+    }
+  };
+
+  Quiz.prototype.go = function (index) {
+    this.body.textContent = "";
+    this.practice(index);
+    this.body.querySelector(".cg-q__legend").scrollIntoView({ behavior: reducedMotion() ? "auto" : "smooth" });
+  };
+
+  /* ---------- test: answer all, submit once, review ---------- */
+
+  Quiz.prototype.test = function () {
+    var self = this;
+    var card = el("ol", { class: "cg-card__list" });
+    var list = el("ol", { class: "cg-test__list" });
+    var confirm = el("div", { class: "cg-quiz__confirm", role: "alertdialog", "aria-label": "确认交卷" });
+    var submit = el("button", { type: "button", class: "cg-quiz__button cg-quiz__button--primary", text: "交卷" });
+    this.forms = [];
+    this.cardButtons = [];
+    var prefix = "cg-" + this.data.quiz + "-" + (++counter) + "-";
+
+    this.questions.forEach(function (q, i) {
+      var item = el("li", { class: "cg-test__item", id: prefix + (i + 1), tabindex: "-1" });
+      var form = questionForm(q, i + 1, self.views[i], function () { self.markCard(i); });
+      item.appendChild(form.node);
+      list.appendChild(item);
+      self.forms.push(form);
+      var button = el("button", { type: "button", class: "cg-card__cell", text: String(i + 1),
+        onclick: function () {
+          item.scrollIntoView({ behavior: reducedMotion() ? "auto" : "smooth", block: "start" });
+          item.focus({ preventScroll: true });
+        } });
+      self.cardButtons.push(button);
+      card.appendChild(el("li", {}, [button]));
+      self.markCard(i);
+    });
+
+    submit.addEventListener("click", function () {
+      var missing = self.forms.filter(function (f) { return f.read() === null; }).length;
+      if (missing === 0) return self.grade();
+      confirm.textContent = "";
+      var yes = el("button", { type: "button", class: "cg-quiz__button cg-quiz__button--primary", text: "确定交卷",
+                               onclick: function () { self.grade(); } });
+      var no = el("button", { type: "button", class: "cg-quiz__button", text: "继续作答",
+                              onclick: function () { confirm.hidden = true; submit.focus(); } });
+      confirm.appendChild(el("p", { text: "还有 " + missing + " 题未作答，未答的题按答错计。确定交卷吗？" }));
+      confirm.appendChild(el("div", { class: "cg-quiz__actions" }, [yes, no]));
+      confirm.hidden = false;
+      yes.focus();
+    });
+    confirm.hidden = true;
+
+    this.resultBox = el("div", { class: "cg-quiz__score", tabindex: "-1", hidden: true });
+    this.submitButton = submit;
+    this.body.appendChild(el("p", { class: "cg-quiz__progress", text: (this.retake ? "重做错题：" : "测试：") +
+      "共 " + this.questions.length + " 题，满分 100 分，" + this.data.passMark + " 分及格。" }));
+    this.body.appendChild(el("nav", { class: "cg-card", "aria-label": "答题卡" }, [
+      el("p", { class: "cg-card__title", text: "答题卡" }), card]));
+    this.body.appendChild(this.resultBox);
+    this.body.appendChild(list);
+    this.body.appendChild(el("div", { class: "cg-quiz__actions" }, [submit]));
+    this.body.appendChild(confirm);
+  };
+
+  Quiz.prototype.markCard = function (i) {
+    var answered = this.forms[i].read() !== null;
+    var button = this.cardButtons[i];
+    button.classList.toggle("cg-card__cell--answered", answered);
+    button.setAttribute("aria-label", "第 " + (i + 1) + " 题，" + (answered ? "已答" : "未答"));
+  };
+
+  Quiz.prototype.grade = function () {
+    var self = this;
+    var wrong = [];
+    var right = 0;
+    this.questions.forEach(function (q, i) {
+      var form = self.forms[i];
+      var answer = form.read();
+      var ok = isCorrect(q, answer);
+      if (ok) right += 1;
+      else wrong.push(q.id);
+      form.lock(true);
+      form.node.parentNode.appendChild(feedback(q, self.views[i], answer, self.href(q)));
+      var button = self.cardButtons[i];
+      button.classList.add(ok ? "cg-card__cell--right" : "cg-card__cell--wrong");
+      button.setAttribute("aria-label", "第 " + (i + 1) + " 题，" + (ok ? "答对" : "答错"));
+    });
+    var score = Math.round((100 * right) / this.questions.length);
+    var passed = score >= this.data.passMark;
+    if (!this.retake) {
+      var stats = this.stats();
+      stats.last = score;
+      stats.attempts = (stats.attempts || 0) + 1;
+      stats.best = stats.best === null || stats.best === undefined ? score : Math.max(stats.best, score);
+      stats.passed = Boolean(stats.passed || passed);
+      stats.t = Date.now();
+      this.save();
+      this.showBest();
+    }
+    this.submitButton.hidden = true;
+    this.body.querySelector(".cg-quiz__confirm").hidden = true;
+
+    var box = this.resultBox;
+    box.textContent = "";
+    box.className = "cg-quiz__score " + (passed ? "cg-quiz__score--pass" : "cg-quiz__score--fail");
+    var summary = (this.retake ? "重做错题得分：" : "得分：") + score + " 分";
+    box.appendChild(el("p", { class: "cg-quiz__score-value", text: summary }));
+    box.appendChild(el("p", { text: (passed ? "及格" : "未及格") + "（及格分 " + this.data.passMark + "），答对 " +
+      right + " / " + this.questions.length + " 题。下面可查看每题的答案与解析。" }));
+    var actions = el("div", { class: "cg-quiz__actions" });
+    if (wrong.length) {
+      actions.appendChild(el("button", { type: "button", class: "cg-quiz__button cg-quiz__button--primary",
+        text: "只重做答错的 " + wrong.length + " 题", onclick: function () { self.begin("test", wrong); } }));
+    }
+    actions.appendChild(el("button", { type: "button", class: "cg-quiz__button", text: "重新测试",
+                                       onclick: function () { self.begin("test"); } }));
+    box.appendChild(actions);
+    box.hidden = false;
+    box.focus();
+    this.announce(summary + "，" + (passed ? "及格" : "未及格") + "。");
+  };
+
+  Quiz.prototype.begin = function (mode, only) {
+    this.start(mode, only);
+    var first = this.body.querySelector("input, .cg-order__move:not([disabled])");
+    if (first) first.focus();
+  };
+
+  /* ---------- start-up, also after material's instant navigation ---------- */
+
+  function fillBestScores() {
+    document.querySelectorAll(".cg-quiz-best").forEach(function (span) {
+      var stats = store.load(span.getAttribute("data-course")).quizzes[span.getAttribute("data-quiz")];
+      if (stats && typeof stats.best === "number") {
+        span.textContent = stats.best + " 分" + (stats.passed ? "（已及格）" : "");
+      }
+    });
+  }
+
+  function init() {
+    document.querySelectorAll(".cg-quiz:not(.cg-quiz--ready)").forEach(function (root) {
+      try {
+        new Quiz(root);
+      } catch (error) {
+        // The printable paper stays visible; say so rather than fail silently.
+        root.classList.remove("cg-quiz--ready");
+        if (window.console) window.console.error("coursegen quiz:", error);
+      }
+    });
+    fillBestScores();
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(init);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+
+  window.CourseGenQuiz = { isCorrect: isCorrect, normalize: normalize };
+})();

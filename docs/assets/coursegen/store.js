@@ -1,0 +1,95 @@
+/* coursegen: the learner's record in localStorage, one key per course.
+ *
+ * Storage may be missing (privacy modes, some file:// setups), full, or hold
+ * something we cannot read. None of that may break a page: we fall back to
+ * memory and say what could not be saved or restored. Unreadable data is
+ * copied aside before it is replaced, so nothing is silently lost.
+ */
+(function () {
+  "use strict";
+
+  var PREFIX = "coursegen:v1:";
+  var memory = {};
+  var problems = {};
+
+  function storage() {
+    try {
+      var s = window.localStorage;
+      s.setItem(PREFIX + "probe", "1");
+      s.removeItem(PREFIX + "probe");
+      return s;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function isObject(value) {
+    return value !== null && typeof value === "object" && !Array.isArray(value);
+  }
+
+  function fresh() {
+    return { v: 1, questions: {}, quizzes: {} };
+  }
+
+  /* Keep what has the expected shape; anything else starts empty. */
+  function clean(record) {
+    var out = fresh();
+    Object.keys(record).forEach(function (key) {
+      if (key !== "v") out[key] = record[key];
+    });
+    if (!isObject(out.questions)) out.questions = {};
+    if (!isObject(out.quizzes)) out.quizzes = {};
+    return out;
+  }
+
+  function load(course) {
+    var s = storage();
+    if (!s) {
+      problems[course] = "unavailable";
+      return memory[course] || (memory[course] = fresh());
+    }
+    var raw = s.getItem(PREFIX + course);
+    if (raw === null) return fresh();
+    try {
+      var parsed = JSON.parse(raw);
+      if (!isObject(parsed)) throw new Error("not an object");
+      return clean(parsed);
+    } catch (e) {
+      problems[course] = "corrupt";
+      try {
+        s.setItem(PREFIX + course + ":unreadable", raw);
+      } catch (ignored) { /* keeping the copy is best effort */ }
+      return fresh();
+    }
+  }
+
+  function save(course, record) {
+    memory[course] = record;
+    var s = storage();
+    if (!s) {
+      problems[course] = "unavailable";
+      return false;
+    }
+    try {
+      s.setItem(PREFIX + course, JSON.stringify(record));
+      if (problems[course] === "unavailable") delete problems[course];
+      return true;
+    } catch (e) {
+      problems[course] = "unavailable";
+      return false;
+    }
+  }
+
+  /* A sentence for the learner, or "" when all is well. */
+  function problem(course) {
+    if (problems[course] === "unavailable") {
+      return "此浏览器不允许保存学习记录：本次作答可以正常进行，但关闭页面后不会保留。";
+    }
+    if (problems[course] === "corrupt") {
+      return "原有的学习记录无法读取，已重新开始记录（旧数据已另存，未删除）。";
+    }
+    return "";
+  }
+
+  window.CourseGenStore = { load: load, save: save, problem: problem, prefix: PREFIX };
+})();

@@ -1,0 +1,147 @@
+"""Quiz pages: question data for the widget, and a printable paper without JS.
+
+The data goes into the page as inline JSON; ``<``, ``>`` and ``&`` are
+escaped as \\u sequences so no stem can close the script element. The paper is
+rendered with autoescaping, so question text is always shown as text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from ..loaded import LoadedCourse
+from ..quiz_models import (
+    BLANK, OPTION_LETTERS, TYPE_LABELS, FillBlank, MultipleChoice, Ordering, SingleChoice, TrueFalse,
+)
+from .site_map import CourseMap, html_path, relative
+from .text import plain
+
+QUIZ_DIR = "quiz"
+
+
+@dataclass(frozen=True)
+class QuizSpec:
+    """One quiz page: which questions, how many to draw, what passes."""
+
+    id: str
+    title: str
+    label: str
+    questions: tuple[Any, ...]
+    draw: int | None
+    pass_mark: int
+    mode: str
+
+
+def quiz_specs(m: CourseMap) -> list[QuizSpec]:
+    """A quiz per part that has questions, then the comprehensive test over the whole bank."""
+    loaded = m.course
+    bank = loaded.bank
+    if bank is None:
+        return []
+    part_of: dict[str, str] = {}
+    for part in loaded.parts:
+        part_of[part.id] = part.id
+        for section in part.sections:
+            part_of[section.id] = part.id
+            for measure in section.measures:
+                part_of[measure.id] = part.id
+    specs = []
+    for part in loaded.parts:
+        questions = tuple(q for q in bank.questions if part_of.get(q.section) == part.id)
+        if questions:
+            label = m.pages[part.id].label
+            specs.append(QuizSpec(part.id, f"自测：{label}", label, questions, None, bank.pass_mark, "practice"))
+    draw = min(bank.final.draw, len(bank.questions))
+    specs.append(QuizSpec("final", plain(bank.final.title), plain(bank.final.title), tuple(bank.questions),
+                          draw, bank.final.pass_mark, "test"))
+    return specs
+
+
+def quiz_page_path(course_id: str, quiz_id: str) -> str:
+    return f"{course_id}/{QUIZ_DIR}/{quiz_id}.md"
+
+
+def question_hash(question: Any) -> str:
+    """Changes whenever what is asked or what counts as right changes."""
+    content = question.model_dump(exclude={"explanation", "difficulty", "section", "id"})
+    canonical = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]
+
+
+def question_data(question: Any, m: CourseMap, from_page: str) -> dict[str, Any]:
+    page = m.pages[question.section]
+    data: dict[str, Any] = {
+        "id": question.id,
+        "hash": question_hash(question),
+        "type": question.type,
+        "stem": plain(question.stem),
+        "explanation": plain(question.explanation),
+        "difficulty": question.difficulty,
+        "section": {"id": question.section, "title": page.label,
+                    "href": html_path(relative(page.path, from_page))},
+    }
+    if isinstance(question, (SingleChoice, MultipleChoice)):
+        data["options"] = [plain(o) for o in question.options]
+        data["pinLast"] = question.pin_last
+        letters = [question.answer] if isinstance(question, SingleChoice) else question.answer
+        indexes = sorted(OPTION_LETTERS.index(letter) for letter in letters)
+        data["answer"] = indexes[0] if isinstance(question, SingleChoice) else indexes
+    elif isinstance(question, TrueFalse):
+        data["answer"] = question.answer
+    elif isinstance(question, FillBlank):
+        data["answer"] = [[plain(alt) for alt in alternatives] for alternatives in question.answer]
+    elif isinstance(question, Ordering):
+        data["items"] = [plain(item) for item in question.items]
+    return data
+
+
+def quiz_data(spec: QuizSpec, m: CourseMap) -> dict[str, Any]:
+    path = quiz_page_path(m.id, spec.id)
+    return {
+        "version": 1,
+        "course": m.id,
+        "quiz": spec.id,
+        "title": spec.title,
+        "mode": spec.mode,
+        "passMark": spec.pass_mark,
+        "draw": spec.draw,
+        "questions": [question_data(q, m, path) for q in spec.questions],
+    }
+
+
+def script_json(data: Any) -> str:
+    """JSON that is safe inside <script type="application/json">."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escape)
+    return text
+
+
+def paper_questions(spec: QuizSpec) -> list[dict[str, Any]]:
+    """Questions as the printable paper shows them, with the key written out."""
+    out = []
+    for question in spec.questions:
+        entry: dict[str, Any] = {"type": TYPE_LABELS[question.type], "stem": plain(question.stem),
+                                 "explanation": plain(question.explanation), "options": [], "order_items": []}
+        if isinstance(question, (SingleChoice, MultipleChoice)):
+            entry["options"] = [f"{OPTION_LETTERS[i]}. {plain(o)}" for i, o in enumerate(question.options)]
+            entry["key"] = question.answer if isinstance(question, SingleChoice) else "".join(question.answer)
+        elif isinstance(question, TrueFalse):
+            entry["key"] = "正确" if question.answer else "错误"
+        elif isinstance(question, FillBlank):
+            entry["stem"] = BLANK.sub("______", entry["stem"])
+            entry["key"] = "；".join(" / ".join(plain(a) for a in alternatives) for alternatives in question.answer)
+        elif isinstance(question, Ordering):
+            correct = [plain(i) for i in question.items]
+            # A fixed order that gives nothing away: by a hash of each item, never the answer itself.
+            shown = sorted(correct, key=lambda item: hashlib.sha256(item.encode("utf-8")).hexdigest())
+            if shown == correct:
+                shown.reverse()
+            entry["order_items"] = [f"{OPTION_LETTERS[i]}. {item}" for i, item in enumerate(shown)]
+            entry["key"] = "".join(OPTION_LETTERS[shown.index(plain(i))] for i in question.items)
+        out.append(entry)
+    return out
