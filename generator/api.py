@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from .errors import ProjectError
+from .export import EXPORTERS
 
 from .loaded import LoadedCourse
 from .models import Course, Part
@@ -40,6 +45,41 @@ def build(root: Path, site_dir: Path | None = None) -> BuildResult:
     courses, rendered = generate(root)
     target = build_site(project, rendered, site_dir)
     return BuildResult(courses, len(rendered.pages), target)
+
+
+def select_courses(courses: list[LoadedCourse], course_id: str | None) -> list[LoadedCourse]:
+    if course_id is None:
+        return courses
+    chosen = [c for c in courses if c.course.id == course_id]
+    if not chosen:
+        known = "、".join(c.course.id for c in courses)
+        raise ProjectError(f"没有课程“{course_id}”（现有：{known}）")
+    return chosen
+
+
+def export(root: Path, format_name: str, course_id: str | None = None) -> tuple[str, bytes]:
+    """Render an export in memory; returns the default file name and the bytes."""
+    exporter = EXPORTERS.get(format_name)
+    if exporter is None:
+        raise ProjectError(f"不支持的导出格式“{format_name}”（可用：{'、'.join(EXPORTERS)}）")
+    courses = select_courses(validate(root), course_id)
+    if not any(c.bank for c in courses):
+        raise ProjectError("所选课程没有题库（quizzes/<课程标识>.yml），无可导出的题目")
+    name = f"{course_id or 'questions'}.{exporter.extension}"
+    return name, exporter.write(courses)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside ``path`` and rename: never a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def json_schemas() -> dict[str, str]:

@@ -124,6 +124,25 @@ def schema(output: Path | None) -> None:
         click.echo(f"已写入 {path}")
 
 
+@cli.command(context_settings=CONTEXT, name="export",
+             help="导出题库等文件。FORMAT 为导出格式：json（题库 JSON，供其他工具导入）。")
+@help_option
+@click.argument("format_name", metavar="FORMAT")
+@project_option
+@click.option("--course", "-c", "course_id", default=None, help="只导出这门课程（课程标识）；默认导出全部课程。")
+@click.option("--output", "-o", "output", default=None,
+              help="输出文件；默认为 dist/<课程标识>.<扩展名>，写 - 表示输出到终端。")
+def export_command(format_name: str, project: Path, course_id: str | None, output: str | None) -> None:
+    root = project.resolve()
+    name, data = api.export(root, format_name, course_id)
+    if output == "-":
+        click.echo(data.decode("utf-8"), nl=False)
+        return
+    path = Path(output) if output else root / "dist" / name
+    api.write_atomically(path, data)
+    click.echo(f"已导出 {path}")
+
+
 _USAGE_TRANSLATIONS = (
     (r"No such command '(.+)'\.", r"没有命令“\1”"),
     (r"No such option:? '?([^'\s]+?)'?\.?(?: Did you mean '?([^'\s?]+)'?\?)?$", r"没有选项 \1"),

@@ -28,6 +28,16 @@ def edit(relative: str, old: str, new: str) -> Callable[[Path], None]:
     return apply
 
 
+def edit_bank(old: str, new: str) -> Callable[[Path], None]:
+    def apply(root: Path) -> None:
+        path = root / "quizzes" / "mini.yml"
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"fixture changed: {old!r} not in the bank"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    return apply
+
+
 def write_bytes(relative: str, data: Callable[[str], bytes]) -> Callable[[Path], None]:
     def apply(root: Path) -> None:
         path = root / "content" / "mini" / relative
@@ -169,6 +179,58 @@ CASES = {
     "unlisted-file": (
         lambda root: (root / "content" / "mini" / "notes.yml").write_text("a: b\n", encoding="utf-8"),
         "content/mini/notes.yml:1:1: 这个文件没有被 course.yml 的 parts 列出（提示：把文件名加入 parts，或删除这个文件）",
+    ),
+    "quiz-answer-not-an-option": (
+        edit_bank("    answer: A\n    explanation: 测试让问题早暴露。", "    answer: E\n    explanation: 测试让问题早暴露。"),
+        "quizzes/mini.yml:16:13: questions[0].answer: 答案 E 不在选项中（共 4 个选项：A–D）"
+        "（提示：答案写选项字母，A 表示第一个选项）",
+    ),
+    "quiz-answer-not-a-letter": (
+        edit_bank("    answer: A\n    explanation: 测试让问题早暴露。", "    answer: 早发现问题\n    explanation: 测试让问题早暴露。"),
+        "quizzes/mini.yml:16:13: questions[0].answer: “早发现问题”不是选项字母（提示：写大写字母 A–H，A 表示第一个选项）",
+    ),
+    "quiz-multiple-with-one-answer": (
+        edit_bank("answer: [A, B]", "answer: [A]"),
+        "quizzes/mini.yml:23:13: questions[1].answer: 多选题至少要有 2 个正确选项，现有 1 个"
+        "（提示：只有一个正确答案时请改为单选题（type: single））",
+    ),
+    "quiz-truefalse-not-boolean": (
+        edit_bank("    answer: false", '    answer: "错"'),
+        "quizzes/mini.yml:30:13: questions[2].answer: 应为 true 或 false，实际是文本“错”"
+        "（提示：判断题答案写 true（正确）或 false（错误），不加引号）",
+    ),
+    "quiz-blanks-do-not-match": (
+        edit_bank("answer: [[持续集成, CI], [测试先行]]", "answer: [[持续集成, CI]]"),
+        "quizzes/mini.yml:36:13: questions[3].answer: 题干中有 2 个空，答案却有 1 组"
+        "（提示：题干中每个空写成 ____（至少三个下划线）或（ ），answer 里每个空对应一组可接受的答案）",
+    ),
+    "quiz-order-items-repeated": (
+        edit_bank("items: [写好用例, 自动运行, 评审测试]", "items: [写好用例, 自动运行, 写好用例]"),
+        "quizzes/mini.yml:42:12: questions[4].items: 排序项有重复，无法判定顺序（提示：每个排序项都须不同）",
+    ),
+    "quiz-unknown-type": (
+        edit_bank("    type: order", "    type: essay"),
+        "quizzes/mini.yml:40:11: questions[4].type: 题型“essay”无效"
+        "（提示：可用的题型：single、multiple、truefalse、fill、order）",
+    ),
+    "quiz-unknown-key": (
+        edit_bank("    pin_last: 1", "    pinned: 1"),
+        "quizzes/mini.yml:15:5: questions[0].pinned: 不认识的键“pinned”（提示：可用的键：id、section、stem、"
+        "explanation、difficulty、options、pin_last、type、answer）",
+    ),
+    "quiz-duplicate-id": (
+        edit_bank("  - id: q-multiple", "  - id: q-single"),
+        "quizzes/mini.yml:18:9: questions[1].id: 题目标识“q-single”重复（第 9 行已使用）（提示：每道题的标识必须唯一）",
+    ),
+    "quiz-unknown-section": (
+        edit_bank("    section: step-three", "    section: step-thirty"),
+        "quizzes/mini.yml:26:14: questions[2].section: 引用的标识“step-thirty”不存在"
+        "（提示：应为本课程某个部分、小节或举措的 id）",
+    ),
+    "quiz-bank-for-no-course": (
+        lambda root: (root / "quizzes" / "maxi.yml").write_text("course: maxi\n", encoding="utf-8"),
+        "quizzes/maxi.yml:1:1: 没有与题库同名的课程文件夹 content/maxi/"
+        "（提示：题库文件名必须是课程标识，例如 quizzes/dangjian-ziyuan.yml）",
     ),
     "errors-in-several-files-at-once": (
         both(edit("course.yml", "audience: 测试人员", "audience: yes"),

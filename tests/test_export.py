@@ -1,0 +1,70 @@
+"""Exports, read back and compared with the bank."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from conftest import FIXTURES, tree_digest
+from generator import api
+
+GOLDEN = Path(__file__).resolve().parent / "golden" / "mini-questions.json"
+
+
+def test_json_export_matches_golden_file():
+    name, data = api.export(FIXTURES / "mini", "json", "mini")
+    assert name == "mini.json"
+    if os.environ.get("UPDATE_GOLDEN"):
+        GOLDEN.write_bytes(data)
+    assert data == GOLDEN.read_bytes()
+
+
+def test_json_export_carries_every_question_with_the_documented_fields():
+    courses = api.validate(FIXTURES / "mini")
+    bank = courses[0].bank
+    document = json.loads(api.export(FIXTURES / "mini", "json")[1])
+    assert document["format"] == "coursegen.questions" and document["version"] == 1
+    questions = document["questions"]
+    assert [q["id"] for q in questions] == [q.id for q in bank.questions]
+    fields = {"course", "id", "type", "section", "section_title", "stem", "options", "answer", "explanation",
+              "difficulty"}
+    assert all(set(q) == fields for q in questions)
+    by_id = {q["id"]: q for q in questions}
+    assert by_id["q-single"]["answer"] == "A" and by_id["q-single"]["options"][3] == "以上都不是"
+    assert by_id["q-multiple"]["answer"] == ["A", "B"]
+    assert by_id["q-truefalse"]["answer"] is False
+    assert by_id["q-fill"]["answer"] == [["持续集成", "CI"], ["测试先行"]]
+    assert by_id["q-order"]["answer"] == ["写好用例", "自动运行", "评审测试"]
+    assert by_id["q-hostile"]["stem"].startswith("</script><script>")
+    assert {q["type"] for q in questions} == {"single", "multiple", "truefalse", "fill", "order"}
+    assert {q["difficulty"] for q in questions} <= {"easy", "medium", "hard"}
+
+
+def test_export_command_writes_dist_by_default(project, invoke):
+    result = invoke("export", "json", "--project", str(project), "--course", "mini")
+    assert result.exit_code == 0, result.output
+    path = project / "dist" / "mini.json"
+    assert result.stdout == f"已导出 {path}\n"
+    assert json.loads(path.read_text(encoding="utf-8"))["questions"]
+
+
+def test_export_to_stdout_and_to_a_chosen_file(project, invoke, tmp_path):
+    result = invoke("export", "json", "-p", str(project), "-o", "-")
+    assert json.loads(result.stdout)["format"] == "coursegen.questions"
+    target = tmp_path / "out" / "bank.json"
+    assert invoke("export", "json", "-p", str(project), "-o", str(target)).exit_code == 0
+    assert target.is_file()
+
+
+def test_export_errors_are_clear_and_write_nothing(project, invoke):
+    result = invoke("export", "xml", "-p", str(project))
+    assert result.exit_code == 1
+    assert result.stderr == "错误：不支持的导出格式“xml”（可用：json）\n"
+    result = invoke("export", "json", "-p", str(project), "--course", "nope")
+    assert result.stderr == "错误：没有课程“nope”（现有：mini）\n"
+    (project / "quizzes" / "mini.yml").write_text("course: mini\nquestions: []\n", encoding="utf-8")
+    result = invoke("export", "json", "-p", str(project))
+    assert result.exit_code == 1
+    assert result.stderr.startswith("quizzes/mini.yml:2:12: questions: 至少需要 1 项，现有 0 项")
+    assert tree_digest(project / "dist") == "missing"
