@@ -12,14 +12,19 @@ from .errors import ProjectError
 from .export import EXPORTERS
 
 from .loaded import LoadedCourse
-from .models import Course, Part
+from .models import ChecklistFile, Course, Part
 from .quiz_models import QuestionBank
 from .project import Project, load_project
 from .render import RenderedSite, render_site
 from .site import build_site
 
 SCHEMA_DIR = Path(__file__).parent / "schema"
-SCHEMAS = {"course.schema.json": Course, "part.schema.json": Part, "quiz.schema.json": QuestionBank}
+SCHEMAS = {
+    "course.schema.json": Course,
+    "part.schema.json": Part,
+    "checklist.schema.json": ChecklistFile,
+    "quiz.schema.json": QuestionBank,
+}
 
 
 def validate(root: Path) -> list[LoadedCourse]:

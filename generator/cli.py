@@ -82,7 +82,7 @@ def _configure_logging(verbose: bool) -> None:
 def validate(project: Path) -> None:
     courses = api.validate(project.resolve())
     for loaded in courses:
-        files = 1 + len(loaded.part_files) + (1 if loaded.bank_file else 0)
+        files = 1 + len(loaded.part_files) + (1 if loaded.bank_file else 0) + (1 if loaded.checklist_file else 0)
         questions = f"，{len(loaded.bank.questions)} 道题" if loaded.bank else "，无题库"
         click.echo(f"✓ {loaded.course.id}：{files} 个文件，{len(loaded.parts)} 个部分{questions}，内容无误")
     click.echo(f"检查通过：共 {len(courses)} 门课程。")

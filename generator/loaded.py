@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
-from .models import Course, Part
+from .models import Checklist, Course, Part
 from .quiz_models import QuestionBank
 
 
@@ -19,3 +19,5 @@ class LoadedCourse(BaseModel):
     part_files: tuple[str, ...]
     bank: QuestionBank | None = None
     bank_file: str | None = None
+    checklists: tuple[Checklist, ...] = ()
+    checklist_file: str | None = None

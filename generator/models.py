@@ -9,7 +9,7 @@ octal-looking numbers are rejected instead of silently changing type.
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import (
     AfterValidator,
@@ -214,3 +214,30 @@ class Course(Schema):
     concept: Concept = Field(description="开篇概念")
     parts: list[FileName] = Field(min_length=1, description="各部分文件名，按顺序")
     closing: Closing = Field(description="结语")
+    checklists: FileName | None = Field(default=None, description="清单文件名（可选），例如 checklists.yml")
+
+
+class ChecklistItem(Schema):
+    model_config = ConfigDict(json_schema_extra={"description": "清单中的一项"})
+
+    id: Slug = Field(description="稳定标识：勾选状态和备注靠它保存，改措辞时不要改")
+    text: Text = Field(description="检查或落实的内容，写成可以回答“是/否”或“已完成”的一句话")
+    section: Slug = Field(description="这一项出自的小节或举措的标识（必须存在于课程中）")
+
+
+class Checklist(Schema):
+    model_config = ConfigDict(json_schema_extra={"description": "一份清单：自查清单或落实清单"})
+
+    id: Slug = Field(description="清单标识，也是页面文件名")
+    kind: Literal["自查清单", "落实清单"] = Field(description="自查清单（对照薄弱环节检查）或落实清单（逐项落实举措）")
+    title: Text = Field(description="清单标题")
+    intro: Text = Field(description="使用说明：谁来填、什么时候填")
+    items: list[ChecklistItem] = Field(min_length=1, description="清单各项")
+
+
+class ChecklistFile(Schema):
+    """``content/<course-id>/checklists.yml``."""
+
+    model_config = ConfigDict(json_schema_extra={"description": "清单文件：一门课程的自查清单和落实清单"})
+
+    checklists: list[Checklist] = Field(min_length=1, description="清单，按显示顺序")

@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from .errors import ContentError, Problem, ProjectError
 from .loader import KeyPath, YamlDocument, YamlProblems, read_yaml
 from .loaded import LoadedCourse
-from .models import Course, Part
+from .models import ChecklistFile, Course, Part
 from .quiz_models import QuestionBank
 from .validation import validate_document
 
@@ -90,7 +90,8 @@ def load_course(project: Project, course_dir: Path) -> tuple[LoadedCourse | None
         problems.append(course_doc.problem(("id",), f"课程标识“{course.id}”与文件夹名“{course_dir.name}”不一致",
                                            "把文件夹或 id 改成同一个名字"))
     if course is not None:
-        problems += _unlisted_files(project, course_dir, set(course.parts))
+        listed = set(course.parts) | ({course.checklists} if course.checklists else set())
+        problems += _unlisted_files(project, course_dir, listed)
 
     parts: list[tuple[Part, YamlDocument]] = []
     for index, file_name in enumerate(_part_files(course, course_doc)):
@@ -109,6 +110,17 @@ def load_course(project: Project, course_dir: Path) -> tuple[LoadedCourse | None
                                              f"把 id 改成 {part_path.stem}，或改文件名"))
         parts.append((part, part_doc))
 
+    checklist_file, checklist_doc = None, None
+    if course is not None and course.checklists:
+        checklist_path = course_dir / course.checklists
+        if checklist_path.is_file():
+            checklist_doc, found = _read(checklist_path, project.display(checklist_path))
+            problems += found
+            checklist_file = _validate(checklist_doc, ChecklistFile, problems)
+        else:
+            problems.append(course_doc.problem(("checklists",), f"找不到文件 {project.display(checklist_path)}",
+                                               "检查文件名，或创建这个文件"))
+
     bank_path = project.quizzes_dir / f"{course_dir.name}.yml"
     bank, bank_doc = None, None
     if bank_path.exists():
@@ -118,7 +130,8 @@ def load_course(project: Project, course_dir: Path) -> tuple[LoadedCourse | None
 
     if course is None or problems:
         return None, problems
-    problems += _check_ids_and_references(course, course_doc, parts)
+    extra = [(checklist_file, checklist_doc)] if checklist_file and checklist_doc else []
+    problems += _check_ids_and_references(course, course_doc, parts, extra)
     if bank is not None and bank_doc is not None:
         problems += _check_bank(bank, bank_doc, course_dir.name, topic_ids(course, [p for p, _ in parts]))
     if problems:
@@ -130,6 +143,8 @@ def load_course(project: Project, course_dir: Path) -> tuple[LoadedCourse | None
         part_files=tuple(d.file for _, d in parts),
         bank=bank,
         bank_file=bank_doc.file if bank_doc else None,
+        checklists=tuple(checklist_file.checklists) if checklist_file else (),
+        checklist_file=checklist_doc.file if checklist_doc else None,
     ), []
 
 
@@ -225,11 +240,12 @@ def topic_ids(course: Course, parts: list[Part]) -> set[str]:
 
 
 def _check_ids_and_references(
-    course: Course, course_doc: YamlDocument, parts: list[tuple[Part, YamlDocument]]
+    course: Course, course_doc: YamlDocument, parts: list[tuple[Part, YamlDocument]],
+    extra: list[tuple[ChecklistFile, YamlDocument]],
 ) -> list[Problem]:
     problems: list[Problem] = []
     seen: dict[str, str] = {}
-    documents = [(course, course_doc)] + parts
+    documents = [(course, course_doc)] + parts + extra
     for model, document in documents:
         for ident, path in iter_ids(model):
             if ident in seen:
@@ -249,6 +265,13 @@ def _check_ids_and_references(
             if related not in targets:
                 problems.append(document.problem(path, f"引用的标识“{related}”不存在",
                                                  "应为本课程某个部分、小节或举措的 id"))
+    for checklists, document in extra:
+        for c_index, checklist in enumerate(checklists.checklists):
+            for i_index, item in enumerate(checklist.items):
+                if item.section not in targets:
+                    problems.append(document.problem(("checklists", c_index, "items", i_index, "section"),
+                                                     f"引用的标识“{item.section}”不存在",
+                                                     "应为本课程某个部分、小节或举措的 id"))
     return problems
 
 

@@ -46,7 +46,7 @@ def test_unknown_command_and_option_errors_are_chinese(invoke):
 def test_validate_reports_each_course(project, invoke):
     result = invoke("validate", "--project", str(project))
     assert result.exit_code == 0
-    assert result.stdout == "✓ mini：4 个文件，2 个部分，6 道题，内容无误\n检查通过：共 1 门课程。\n"
+    assert result.stdout == "✓ mini：5 个文件，2 个部分，6 道题，内容无误\n检查通过：共 1 门课程。\n"
 
 
 def test_missing_content_folder_is_a_clear_error(tmp_path, invoke):
@@ -59,7 +59,7 @@ def test_build_makes_the_site_and_leaves_hand_written_docs_alone(project, invoke
     hand_written = tree_digest(project / "docs")
     result = invoke("build", "--project", str(project))
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("构建完成：1 门课程，18 个生成页面，用时 ")
+    assert result.stdout.startswith("构建完成：1 门课程，22 个生成页面，用时 ")
     assert (project / "site" / "index.html").is_file()
     assert (project / "site" / "mini" / "part-b" / "group-one" / "step-one.html").is_file()
     assert (project / "site" / "help.html").is_file()  # hand-written page
@@ -106,7 +106,7 @@ def test_hand_written_page_may_not_shadow_a_generated_one(project, invoke):
 
 
 def test_a_second_build_at_the_same_time_is_refused(project, invoke):
-    (project / ".coursegen").mkdir()
+    (project / ".coursegen").mkdir(exist_ok=True)
     with open(project / ".coursegen" / "build.lock", "a+") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         result = invoke("build", "--project", str(project))
@@ -142,7 +142,7 @@ def test_schema_command_writes_schemas(tmp_path, invoke):
 def test_content_files_reference_the_schema():
     for path in sorted((REPO / "content").rglob("*.yml")):
         first = path.read_text(encoding="utf-8").splitlines()[0]
-        kind = "course" if path.name == "course.yml" else "part"
+        kind = {"course.yml": "course", "checklists.yml": "checklist"}.get(path.name, "part")
         assert first == f"# yaml-language-server: $schema=../../generator/schema/{kind}.schema.json", path
 
 

@@ -73,6 +73,12 @@ def test_navigation_follows_the_speech_with_numbering():
                 {"二、怎样测试": "mini/quiz/part-b.md"},
                 {"综合测试": "mini/quiz/final.md"},
             ]},
+            {"检查清单": [
+                {"检查清单": "mini/checklists/index.md"},
+                {"测试自查清单": "mini/checklists/self-check.md"},
+                {"落实清单：打好基础": "mini/checklists/action-basics.md"},
+            ]},
+            {"学习进度": "mini/progress.md"},
             {"术语表": "mini/glossary.md"},
         ]},
     ]

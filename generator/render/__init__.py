@@ -16,8 +16,10 @@ from markupsafe import Markup
 
 from ..loaded import LoadedCourse
 from .diagram import structure_svg
-from .quiz import QUIZ_DIR, paper_questions, quiz_data, quiz_page_path, quiz_specs, script_json
-from .site_map import HOME_PAGE, QUIZ_KEY, CourseMap, Page, build_course_map, nav_for, relative, topic_title
+from .checklists import CHECKLIST_KEY, LABELS, checklist_data
+from .progress import PROGRESS_KEY, add_extra_pages, page_marker, progress_data
+from .quiz import paper_questions, quiz_data, quiz_specs, script_json
+from .site_map import HOME_PAGE, QUIZ_KEY, CourseMap, build_course_map, nav_for, relative, topic_title
 from .text import inline, paragraphs, plain
 
 
@@ -83,17 +85,14 @@ def _course_pages(env: jinja2.Environment, m: CourseMap) -> dict[str, str]:
 
     tags = _page_tags(m.course)
     specs = quiz_specs(m)
-    if specs:
-        source = m.course.bank_file or ""
-        m.pages[f"{QUIZ_KEY}index"] = Page(f"{course.id}/{QUIZ_DIR}/index.md", "自测练习", source)
-        for spec in specs:
-            m.pages[f"{QUIZ_KEY}{spec.id}"] = Page(quiz_page_path(course.id, spec.id), spec.label, source)
+    add_extra_pages(m, specs)
 
     def render(template: str, page_id: str, description: str, **context: Any) -> None:
         page = m.pages[page_id]
-        out[page.path] = _finish(env.get_template(template).render(
+        text = env.get_template(template).render(
             page=page, pages=m.pages, description=description, tags=tags.get(page_id, []),
-            link=lambda target: relative(m.pages[target].path, page.path), **context))
+            link=lambda target: relative(m.pages[target].path, page.path), **context)
+        out[page.path] = _finish(text + "\n\n" + page_marker(m, page_id))
 
     minutes = int(course.hours * 30)
     render("course_home.md.j2", course.id, course.overview, course=course, parts=m.course.parts,
@@ -116,6 +115,16 @@ def _course_pages(env: jinja2.Environment, m: CourseMap) -> dict[str, str]:
                data_json=Markup(script_json(quiz_data(spec, m))), paper=paper_questions(spec))
     if specs:
         render("quiz_index.md.j2", f"{QUIZ_KEY}index", "自测练习", specs=specs, course_id=course.id)
+    for checklist in m.course.checklists:
+        data = checklist_data(checklist, m)
+        render("checklist.md.j2", f"{CHECKLIST_KEY}{checklist.id}", checklist.intro, checklist=checklist,
+               data=data, labels=LABELS[checklist.kind], data_json=Markup(script_json(data)))
+    if m.course.checklists:
+        render("checklist_index.md.j2", f"{CHECKLIST_KEY}index", "检查清单",
+               checklists=m.course.checklists, course_id=course.id)
+    progress = progress_data(m, out, specs)
+    render("progress.md.j2", PROGRESS_KEY, "学习进度", course_id=course.id, hours=hours_text(course.hours),
+           minutes=minutes, data_json=Markup(script_json(progress)))
     render("glossary.md.j2", "glossary", f"{plain(course.title)}：术语表", parts=m.course.parts)
     return out
 

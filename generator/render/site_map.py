@@ -15,7 +15,8 @@ from ..models import Measure, Part, Section
 CHINESE_NUMERALS = "一二三四五六七八九十"
 HOME_PAGE = "index.md"
 QUIZ_KEY = "quiz:"
-"""Prefix of page keys for quiz pages, which are not content topics."""
+CHECKLIST_KEY = "checklist:"
+"""Prefixes of page keys for quiz and checklist pages, which are not content topics."""
 
 
 def chinese_number(n: int) -> str:
@@ -129,8 +130,11 @@ def nav_for(m: CourseMap) -> list[dict[str, object]]:
                 children.append({page.label: page.path})
         entries.append({m.pages[part.id].label: children})
     entries.append({m.pages[course.closing.id].label: m.pages[course.closing.id].path})
-    quizzes = [page for key, page in m.pages.items() if key.startswith(QUIZ_KEY)]
-    if quizzes:
-        entries.append({"自测练习": [{page.label: page.path} for page in quizzes]})
+    for prefix, title in ((QUIZ_KEY, "自测练习"), (CHECKLIST_KEY, "检查清单")):
+        extra = [page for key, page in m.pages.items() if key.startswith(prefix)]
+        if extra:
+            entries.append({title: [{page.label: page.path} for page in extra]})
+    if "progress" in m.pages:
+        entries.append({m.pages["progress"].label: m.pages["progress"].path})
     entries.append({m.glossary.label: m.glossary.path})
     return entries

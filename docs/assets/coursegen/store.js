@@ -91,5 +91,22 @@
     return "";
   }
 
-  window.CourseGenStore = { load: load, save: save, problem: problem, prefix: PREFIX };
+  /* Every course that has a record in this browser (for export). */
+  function courses() {
+    var s = storage();
+    var found = Object.keys(memory);
+    if (!s) return found;
+    for (var i = 0; i < s.length; i++) {
+      var key = s.key(i);
+      if (key && key.indexOf(PREFIX) === 0) {
+        var course = key.slice(PREFIX.length);
+        if (course.indexOf(":") < 0 && course !== "probe" && found.indexOf(course) < 0) found.push(course);
+      }
+    }
+    return found.sort();
+  }
+
+  window.CourseGenStore = {
+    load: load, save: save, problem: problem, courses: courses, clean: clean, isObject: isObject, prefix: PREFIX,
+  };
 })();

@@ -1,0 +1,49 @@
+"""Checklist pages: a paper 自查表 that the widget turns into saved checkboxes."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from ..models import Checklist
+from .site_map import CHECKLIST_KEY, CourseMap, html_path, relative
+from .text import plain
+
+CHECKLIST_DIR = "checklists"
+
+# What the columns are called, by kind of checklist.
+LABELS = {
+    "自查清单": {"status": "情况", "tick": "符合", "note": "整改措施 / 备注", "signer": "检查人"},
+    "落实清单": {"status": "完成情况", "tick": "已落实", "note": "落实措施 / 备注", "signer": "责任人"},
+}
+
+
+def checklist_path(course_id: str, checklist_id: str) -> str:
+    return f"{course_id}/{CHECKLIST_DIR}/{checklist_id}.md"
+
+
+def item_hash(text: str) -> str:
+    """Changes when an item's wording changes, so an old tick is not applied to new text."""
+    return hashlib.sha256(plain(text).encode("utf-8")).hexdigest()[:12]
+
+
+def checklist_data(checklist: Checklist, m: CourseMap) -> dict[str, Any]:
+    path = checklist_path(m.id, checklist.id)
+    return {
+        "version": 1,
+        "course": m.id,
+        "checklist": checklist.id,
+        "title": plain(checklist.title),
+        "kind": checklist.kind,
+        "labels": LABELS[checklist.kind],
+        "items": [
+            {
+                "id": item.id,
+                "hash": item_hash(item.text),
+                "text": plain(item.text),
+                "section": {"id": item.section, "title": m.pages[item.section].label,
+                            "href": html_path(relative(m.pages[item.section].path, path))},
+            }
+            for item in checklist.items
+        ],
+    }

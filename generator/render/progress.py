@@ -1,0 +1,93 @@
+"""The learner's progress: page markers, the pages that count, the progress page.
+
+Every course page carries a hidden marker naming its course and the way to
+the course root, so the browser can tick visited pages in the navigation.
+Study time is shared out over the learnable pages by their length.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from typing import Any
+
+from .checklists import CHECKLIST_DIR, CHECKLIST_KEY, checklist_data, checklist_path
+from .quiz import QUIZ_DIR, QuizSpec, quiz_page_path
+from .site_map import QUIZ_KEY, CourseMap, Page, html_path, relative
+
+PROGRESS_KEY = "progress"
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+_MARKUP = re.compile(r"<[^>]+>|\{[^}]*\}|[#*|\\\[\]()>!`_-]")
+
+
+def add_extra_pages(m: CourseMap, specs: list[QuizSpec]) -> None:
+    """Quiz, checklist and progress pages join the course's page map."""
+    course_id = m.id
+    if specs:
+        source = m.course.bank_file or ""
+        m.pages[f"{QUIZ_KEY}index"] = Page(f"{course_id}/{QUIZ_DIR}/index.md", "自测练习", source)
+        for spec in specs:
+            m.pages[f"{QUIZ_KEY}{spec.id}"] = Page(quiz_page_path(course_id, spec.id), spec.label, source)
+    if m.course.checklists:
+        source = m.course.checklist_file or ""
+        m.pages[f"{CHECKLIST_KEY}index"] = Page(f"{course_id}/{CHECKLIST_DIR}/index.md", "检查清单", source)
+        for checklist in m.course.checklists:
+            m.pages[f"{CHECKLIST_KEY}{checklist.id}"] = Page(
+                checklist_path(course_id, checklist.id), checklist.title, source)
+    m.pages[PROGRESS_KEY] = Page(f"{course_id}/progress.md", "学习进度", m.course.course_file)
+
+
+def learnable_ids(m: CourseMap) -> list[str]:
+    """Pages whose study counts towards 学时: the concept, parts, sections, measures, closing."""
+    course = m.course.course
+    ids = [course.concept.id]
+    for part in m.course.parts:
+        ids.append(part.id)
+        for section in part.sections:
+            ids.append(section.id)
+            ids.extend(measure.id for measure in section.measures)
+    ids.append(course.closing.id)
+    return ids
+
+
+def page_marker(m: CourseMap, page_id: str) -> str:
+    page = m.pages[page_id]
+    root = posixpath.relpath(m.id, posixpath.dirname(page.path)) + "/"
+    learnable = ""
+    if page_id in learnable_ids(m):
+        learnable = f' data-page="{page_id}" data-path="{html_path(posixpath.relpath(page.path, m.id))}"'
+    return f'<div class="cg-page" data-course="{m.id}" data-root="{root}"{learnable} hidden></div>'
+
+
+def _reading_length(markdown: str) -> int:
+    body = _FRONT_MATTER.sub("", markdown)
+    return max(1, len(re.sub(r"\s+", "", _MARKUP.sub("", body))))
+
+
+def progress_data(m: CourseMap, pages: dict[str, str], specs: list[QuizSpec]) -> dict[str, Any]:
+    here = m.pages[PROGRESS_KEY].path
+    total_minutes = m.course.course.hours * 30
+    ids = learnable_ids(m)
+    lengths = {i: _reading_length(pages[m.pages[i].path]) for i in ids}
+    whole = sum(lengths.values())
+    return {
+        "version": 1,
+        "course": m.id,
+        "title": m.course.course.title,
+        "hours": m.course.course.hours,
+        "pages": [
+            {"id": i, "title": m.pages[i].label, "href": html_path(relative(m.pages[i].path, here)),
+             "minutes": round(total_minutes * lengths[i] / whole, 2)}
+            for i in ids
+        ],
+        "quizzes": [
+            {"id": spec.id, "title": spec.title, "passMark": spec.pass_mark,
+             "href": html_path(relative(m.pages[f"{QUIZ_KEY}{spec.id}"].path, here))}
+            for spec in specs
+        ],
+        "checklists": [
+            {"id": c.id, "title": c.title, "href": html_path(relative(m.pages[f"{CHECKLIST_KEY}{c.id}"].path, here)),
+             "items": [{"id": item["id"], "hash": item["hash"]} for item in checklist_data(c, m)["items"]]}
+            for c in m.course.checklists
+        ],
+    }
