@@ -13,9 +13,10 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ProjectError, SiteBuildError
+from .errors import CourseGenError, ProjectError, SiteBuildError
 from .fsutil import build_lock, swap_into_place, write_tree
 from .project import Project
 from .render import RenderedSite
@@ -45,18 +46,18 @@ def hand_written_pages(project: Project) -> list[str]:
             for path in hand_written_files(project) if path.suffix == ".md"]
 
 
-def stage_docs(project: Project, rendered: RenderedSite, docs: Path) -> None:
-    """Hand-written docs plus generated pages, lifted to the root of ``docs``."""
+def stage_docs(project: Project, pages: dict[str, str], docs: Path) -> None:
+    """Hand-written docs plus generated pages (paths relative to ``docs``)."""
     for path in hand_written_files(project):
         relative = path.relative_to(project.docs_dir).as_posix()
-        if relative in rendered.pages:
+        if relative in pages:
             raise ProjectError(
                 f"手写文件 docs/{relative} 与生成的页面同名（请改名或删除该手写文件，生成的页面由 content/ 决定）"
             )
         target = docs / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(path, target)
-    write_tree(docs, rendered.pages)
+    write_tree(docs, pages)
 
 
 class _CollectWarnings(logging.Handler):
@@ -105,25 +106,40 @@ def _add_theme_overrides(config) -> None:
     dirs.insert(position, str(THEME_OVERRIDES))
 
 
-def run_mkdocs(project: Project, docs: Path, site: Path, rendered: RenderedSite, work: Path) -> None:
-    """Build ``site`` from ``docs`` with the project's mkdocs.yml and the generated nav."""
+@dataclass(frozen=True)
+class SiteBuild:
+    """One MkDocs run: which pages, which nav, which search terms, where to."""
+
+    name: str
+    pages: dict[str, str]
+    nav: list
+    search_terms: tuple[str, ...] = ()
+    homepage: str | None = None
+
+
+def run_mkdocs(project: Project, build_spec: SiteBuild, site: Path, work: Path) -> None:
+    """Stage the docs of one build and run MkDocs with the project's mkdocs.yml on them."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     if not project.mkdocs_file.is_file():
         raise ProjectError(f"找不到 {project.display(project.mkdocs_file)}")
-    dictionary = work / "search-terms.txt"
+    docs = work / f"docs-{build_spec.name}"
+    stage_docs(project, build_spec.pages, docs)
+    dictionary = work / f"search-terms-{build_spec.name}.txt"
     # jieba user dictionary: word, frequency. Keeps key terms whole in the search index.
-    dictionary.write_text("".join(f"{term} 100000\n" for term in rendered.search_terms), encoding="utf-8")
+    dictionary.write_text("".join(f"{term} 100000\n" for term in build_spec.search_terms), encoding="utf-8")
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     _quiet_jieba()
     with _mkdocs_warnings() as warnings:
         try:
-            nav = rendered.nav + hand_written_pages(project)
+            nav = build_spec.nav + hand_written_pages(project)
             config = load_config(str(project.mkdocs_file), docs_dir=str(docs), site_dir=str(site),
                                  nav=nav, strict=True)
             _add_theme_overrides(config)
+            if build_spec.homepage:
+                config.extra["homepage"] = build_spec.homepage  # the logo leads back to the catalog
             for plugin in config.plugins.values():
                 if type(plugin).__module__.startswith("material.plugins.search"):
                     plugin.config.jieba_dict_user = str(dictionary)
@@ -132,20 +148,32 @@ def run_mkdocs(project: Project, docs: Path, site: Path, rendered: RenderedSite,
         except MkDocsException as exc:
             details = "\n".join(f"  {m}" for m in warnings.messages) or f"  {exc}"
             raise SiteBuildError(f"MkDocs 构建失败，原有的 site/ 保持不变：\n{details}") from None
+        except CourseGenError:
+            raise
         except Exception as exc:  # a broken mkdocs.yml surfaces as YAML or type errors
             raise SiteBuildError(f"MkDocs 构建失败，原有的 site/ 保持不变：{type(exc).__name__}: {exc}") from None
 
 
+def site_builds(rendered: RenderedSite) -> list[SiteBuild]:
+    """The catalog at the site root, then one build per course in its own folder."""
+    builds = [SiteBuild("catalog", {"index.md": rendered.catalog}, [{"课程目录": "index.md"}])]
+    for course in rendered.courses:
+        builds.append(SiteBuild(course.id, course.pages, course.nav, course.search_terms, "../index.html"))
+    return builds
+
+
 def build_site(project: Project, rendered: RenderedSite, site_dir: Path | None = None) -> Path:
-    """Stage, build and swap in; return the site folder."""
+    """Stage, build every site, then swap the results in; return the site folder."""
     target = site_dir or project.site_dir
     work_root = project.root / WORK_DIR
     work_root.mkdir(exist_ok=True)
     with build_lock(work_root / "build.lock"):
         with tempfile.TemporaryDirectory(prefix="build-", dir=work_root) as work_name:
             work = Path(work_name)
-            stage_docs(project, rendered, work / "docs")
-            run_mkdocs(project, work / "docs", work / "site", rendered, work)
+            for spec in site_builds(rendered):
+                # The catalog cleans and fills the root; each course fills its own folder below it.
+                site = work / "site" if spec.name == "catalog" else work / "site" / spec.name
+                run_mkdocs(project, spec, site, work)
             generated = work / "generated"
             write_tree(generated, rendered.pages)
             swap_into_place(generated, generated_dir(project))

@@ -91,8 +91,18 @@ def test_chinese_search_finds_the_page_that_explains_a_term(offline, site, query
     assert offline.blocked == []
 
 
-def test_search_result_opens_the_page(offline, site):
+def test_catalog_leads_to_the_course_and_the_logo_leads_back(offline, site):
     page = open_page(offline, site, "index.html")
+    page.get_by_role("link", name="开始学习").first.click()
+    page.wait_for_url(f"**/{COURSE}/index.html")
+    page.locator("a.md-logo").first.click()
+    page.wait_for_url("**/site/index.html")
+    assert page.locator("h1").inner_text().startswith("课程目录")
+    assert offline.blocked == []
+
+
+def test_search_result_opens_the_page(offline, site):
+    page = open_page(offline, site, f"{COURSE}/index.html")
     search(page, "党建带工建")
     page.locator(".md-search-result__item > a.md-search-result__link").first.click()
     page.wait_for_url("**/mass-organizations-leadership.html*")

@@ -42,51 +42,51 @@ def test_every_page_is_marked_generated_with_its_source():
     assert "source: content/mini/part-b.yml" in rendered.pages["mini/part-b/group-one/step-one.md"]
 
 
-def test_navigation_follows_the_speech_with_numbering():
+def test_each_course_has_its_own_navigation_following_the_speech():
     _, rendered = api.generate(FIXTURES / "mini")
-    assert rendered.nav == [
-        {"课程目录": "index.md"},
-        {"测试课程": [
-            {"课程首页": "mini/index.md"},
-            {"开篇：测试资源": "mini/concept.md"},
-            {"一、为什么测试": [
-                {"一、为什么测试": "mini/part-a/index.md"},
-                {"（一）发现问题": "mini/part-a/meaning-one.md"},
-                {"（二）积累信心": "mini/part-a/meaning-two.md"},
-            ]},
-            {"二、怎样测试": [
-                {"二、怎样测试": "mini/part-b/index.md"},
-                {"（一）打好基础": [
-                    {"（一）打好基础": "mini/part-b/group-one/index.md"},
-                    {"1. 写好用例": "mini/part-b/group-one/step-one.md"},
-                    {"2. 自动运行": "mini/part-b/group-one/step-two.md"},
-                ]},
-                {"（二）形成习惯": [
-                    {"（二）形成习惯": "mini/part-b/group-two/index.md"},
-                    {"3. 评审测试": "mini/part-b/group-two/step-three.md"},
-                ]},
-            ]},
-            {"结语：测试格局": "mini/closing.md"},
-            {"自测练习": [
-                {"自测练习": "mini/quiz/index.md"},
-                {"一、为什么测试": "mini/quiz/part-a.md"},
-                {"二、怎样测试": "mini/quiz/part-b.md"},
-                {"综合测试": "mini/quiz/final.md"},
-            ]},
-            {"检查清单": [
-                {"检查清单": "mini/checklists/index.md"},
-                {"测试自查清单": "mini/checklists/self-check.md"},
-                {"落实清单：打好基础": "mini/checklists/action-basics.md"},
-            ]},
-            {"学习进度": "mini/progress.md"},
-            {"术语表": "mini/glossary.md"},
+    (course,) = rendered.courses
+    assert course.id == "mini" and course.title == "测试课程"
+    assert course.nav == [
+        {"课程首页": "index.md"},
+        {"开篇：测试资源": "concept.md"},
+        {"一、为什么测试": [
+            {"一、为什么测试": "part-a/index.md"},
+            {"（一）发现问题": "part-a/meaning-one.md"},
+            {"（二）积累信心": "part-a/meaning-two.md"},
         ]},
+        {"二、怎样测试": [
+            {"二、怎样测试": "part-b/index.md"},
+            {"（一）打好基础": [
+                {"（一）打好基础": "part-b/group-one/index.md"},
+                {"1. 写好用例": "part-b/group-one/step-one.md"},
+                {"2. 自动运行": "part-b/group-one/step-two.md"},
+            ]},
+            {"（二）形成习惯": [
+                {"（二）形成习惯": "part-b/group-two/index.md"},
+                {"3. 评审测试": "part-b/group-two/step-three.md"},
+            ]},
+        ]},
+        {"结语：测试格局": "closing.md"},
+        {"自测练习": [
+            {"自测练习": "quiz/index.md"},
+            {"一、为什么测试": "quiz/part-a.md"},
+            {"二、怎样测试": "quiz/part-b.md"},
+            {"综合测试": "quiz/final.md"},
+        ]},
+        {"检查清单": [
+            {"检查清单": "checklists/index.md"},
+            {"测试自查清单": "checklists/self-check.md"},
+            {"落实清单：打好基础": "checklists/action-basics.md"},
+        ]},
+        {"学习进度": "progress.md"},
+        {"术语表": "glossary.md"},
     ]
+    assert sorted(course.pages) == sorted(p.removeprefix("mini/") for p in rendered.pages if p != "index.md")
 
 
 def test_search_terms_include_key_terms_and_slogans():
     _, rendered = api.generate(FIXTURES / "mini")
-    assert {"回归测试", "持续集成", "测试先行"} <= set(rendered.search_terms)
+    assert {"回归测试", "持续集成", "测试先行"} <= set(rendered.courses[0].search_terms)
 
 
 @pytest.mark.parametrize("hostile", [

@@ -1,163 +1,72 @@
 """Render validated courses to Markdown pages, in memory.
 
 Pure: the same courses always give the same pages (byte for byte), and
-nothing here touches the file system except reading templates.
+nothing here touches the file system except reading templates. Each course
+is its own MkDocs site (its own navigation and search index); the catalog
+at the site root links to them.
 """
 
 from __future__ import annotations
 
-import json
-import re
 from dataclasses import dataclass
 from typing import Any
 
-import jinja2
-from markupsafe import Markup
-
 from ..loaded import LoadedCourse
-from .diagram import structure_svg
-from .checklists import CHECKLIST_KEY, LABELS, checklist_data
-from .progress import PROGRESS_KEY, add_extra_pages, page_marker, progress_data
-from .quiz import paper_questions, quiz_data, quiz_specs, script_json
-from .site_map import HOME_PAGE, QUIZ_KEY, CourseMap, build_course_map, nav_for, relative, topic_title
-from .text import inline, paragraphs, plain
+from .pages import course_pages, environment, finish, hours_text, search_terms
+from .site_map import HOME_PAGE, build_course_map, nav_for
+from .text import plain
 
 
 @dataclass(frozen=True)
-class RenderedSite:
-    """Generated pages (path → Markdown), the MkDocs nav and search terms."""
+class RenderedCourse:
+    """One course's pages (paths relative to the course folder), nav and search terms."""
 
+    id: str
+    title: str
     pages: dict[str, str]
     nav: list[dict[str, Any]]
     search_terms: tuple[str, ...]
 
 
-def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("generator", "templates"),
-        undefined=jinja2.StrictUndefined,
-        autoescape=True,  # anything not passed through a text filter is still HTML-escaped
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["inline"] = inline
-    env.filters["paragraphs"] = paragraphs
-    env.filters["yaml_text"] = lambda text: Markup(json.dumps(plain(text), ensure_ascii=False))
-    return env
+@dataclass(frozen=True)
+class RenderedSite:
+    catalog: str
+    courses: tuple[RenderedCourse, ...]
 
-
-def hours_text(hours: float) -> str:
-    return f"{hours:g}"
+    @property
+    def pages(self) -> dict[str, str]:
+        """Every generated page by its path under docs/generated/."""
+        out = {HOME_PAGE: self.catalog}
+        for course in self.courses:
+            out.update({f"{course.id}/{path}": text for path, text in course.pages.items()})
+        return dict(sorted(out.items()))
 
 
 def render_site(courses: list[LoadedCourse]) -> RenderedSite:
-    env = _environment()
-    pages: dict[str, str] = {}
-    nav: list[dict[str, Any]] = [{"课程目录": HOME_PAGE}]
-    terms: set[str] = set()
+    env = environment()
+    rendered = []
     catalog = []
     for loaded in courses:
         m = build_course_map(loaded)
-        pages.update(_course_pages(env, m))
-        nav.append({plain(loaded.course.title): nav_for(m)})
-        terms.update(_search_terms(loaded))
+        prefix = f"{m.id}/"
+        pages = {path.removeprefix(prefix): text for path, text in course_pages(env, m).items()}
+        rendered.append(RenderedCourse(m.id, plain(loaded.course.title), dict(sorted(pages.items())),
+                                       _relative_nav(nav_for(m), prefix), tuple(sorted(search_terms(loaded)))))
         catalog.append({
             "course": loaded.course,
-            "home": m.home.path,
+            "home": f"{m.id}/index.html",
             "hours": hours_text(loaded.course.hours),
             "part_count": len(loaded.parts),
-            "page_count": len(m.pages),
+            "page_count": len(pages),
+            "questions": len(loaded.bank.questions) if loaded.bank else 0,
         })
-    pages[HOME_PAGE] = _finish(env.get_template("catalog.md.j2").render(courses=catalog))
-    return RenderedSite(dict(sorted(pages.items())), nav, tuple(sorted(terms)))
+    return RenderedSite(finish(env.get_template("catalog.md.j2").render(courses=catalog)), tuple(rendered))
 
 
-def _finish(text: str) -> str:
-    """One trailing newline, no trailing spaces: stable bytes for golden files."""
-    lines = "\n".join(line.rstrip() for line in text.strip().splitlines())
-    return re.sub(r"\n{3,}", "\n\n", lines) + "\n"
-
-
-def _course_pages(env: jinja2.Environment, m: CourseMap) -> dict[str, str]:
-    course = m.course.course
-    out: dict[str, str] = {}
-
-    tags = _page_tags(m.course)
-    specs = quiz_specs(m)
-    add_extra_pages(m, specs)
-
-    def render(template: str, page_id: str, description: str, **context: Any) -> None:
-        page = m.pages[page_id]
-        text = env.get_template(template).render(
-            page=page, pages=m.pages, description=description, tags=tags.get(page_id, []),
-            link=lambda target: relative(m.pages[target].path, page.path), **context)
-        out[page.path] = _finish(text + "\n\n" + page_marker(m, page_id))
-
-    minutes = int(course.hours * 30)
-    render("course_home.md.j2", course.id, course.overview, course=course, parts=m.course.parts,
-           hours=hours_text(course.hours), minutes=minutes,
-           diagram=Markup(structure_svg(m, m.home.path)))
-    render("concept.md.j2", course.concept.id, course.concept.definition, concept=course.concept)
-    for part in m.course.parts:
-        render("part.md.j2", part.id, part.summary, part=part, title=topic_title(m, part),
-               quiz=f"{QUIZ_KEY}{part.id}" if f"{QUIZ_KEY}{part.id}" in m.pages else None)
-        for section in part.sections:
-            render("topic.md.j2", section.id, section.summary, topic=section,
-                   measures=section.measures, title=topic_title(m, section))
-            for measure in section.measures:
-                render("topic.md.j2", measure.id, measure.summary, topic=measure, measures=[],
-                       title=topic_title(m, measure))
-    render("closing.md.j2", course.closing.id, course.closing.summary, closing=course.closing)
-    for spec in specs:
-        key = f"{QUIZ_KEY}{spec.id}"
-        render("quiz.md.j2", key, spec.title, spec=spec, course_id=course.id, total=len(spec.questions),
-               data_json=Markup(script_json(quiz_data(spec, m))), paper=paper_questions(spec))
-    if specs:
-        render("quiz_index.md.j2", f"{QUIZ_KEY}index", "自测练习", specs=specs, course_id=course.id)
-    for checklist in m.course.checklists:
-        data = checklist_data(checklist, m)
-        render("checklist.md.j2", f"{CHECKLIST_KEY}{checklist.id}", checklist.intro, checklist=checklist,
-               data=data, labels=LABELS[checklist.kind], data_json=Markup(script_json(data)))
-    if m.course.checklists:
-        render("checklist_index.md.j2", f"{CHECKLIST_KEY}index", "检查清单",
-               checklists=m.course.checklists, course_id=course.id)
-    progress = progress_data(m, out, specs)
-    render("progress.md.j2", PROGRESS_KEY, "学习进度", course_id=course.id, hours=hours_text(course.hours),
-           minutes=minutes, data_json=Markup(script_json(progress)))
-    render("glossary.md.j2", "glossary", f"{plain(course.title)}：术语表", parts=m.course.parts)
-    return out
-
-
-def _page_tags(loaded: LoadedCourse) -> dict[str, list[str]]:
-    """Terms a page explains: its slogans and the key terms that point at it.
-
-    Search ranks tags far above body text, so the page that explains a term
-    comes first when someone searches for it.
-    """
-    tags: dict[str, list[str]] = {}
-    for part in loaded.parts:
-        for section in part.sections:
-            for topic in (section, *section.measures):
-                tags[topic.id] = [plain(s.text) for s in topic.slogans]
-    for part in loaded.parts:
-        for term in part.key_terms:
-            page_tags = tags.setdefault(term.section or part.id, [])
-            if plain(term.term) not in page_tags:
-                page_tags.append(plain(term.term))
-    return tags
-
-
-def _search_terms(loaded: LoadedCourse) -> set[str]:
-    """Key terms and slogans, so Chinese word segmentation keeps them whole."""
-    terms = {t.term for p in loaded.parts for t in p.key_terms}
-    for part in loaded.parts:
-        for section in part.sections:
-            for topic in (section, *section.measures):
-                terms.update(s.text for s in topic.slogans)
-    words = set()
-    for term in terms:
-        for word in term.replace("“", " ").replace("”", " ").replace("、", " ").split():
-            if 2 <= len(word) <= 12 and not any(ch.isspace() for ch in word):
-                words.add(word)
-    return words
+def _relative_nav(entries: Any, prefix: str) -> Any:
+    """Nav paths relative to the course folder, which is the docs root of its build."""
+    if isinstance(entries, list):
+        return [_relative_nav(entry, prefix) for entry in entries]
+    if isinstance(entries, dict):
+        return {key: _relative_nav(value, prefix) for key, value in entries.items()}
+    return entries.removeprefix(prefix)

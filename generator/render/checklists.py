@@ -6,7 +6,7 @@ import hashlib
 from typing import Any
 
 from ..models import Checklist
-from .site_map import CHECKLIST_KEY, CourseMap, html_path, relative
+from .site_map import CourseMap, html_path, relative
 from .text import plain
 
 CHECKLIST_DIR = "checklists"

@@ -11,9 +11,9 @@ import posixpath
 import re
 from typing import Any
 
-from .checklists import CHECKLIST_DIR, CHECKLIST_KEY, checklist_data, checklist_path
+from .checklists import CHECKLIST_DIR, checklist_data, checklist_path
 from .quiz import QUIZ_DIR, QuizSpec, quiz_page_path
-from .site_map import QUIZ_KEY, CourseMap, Page, html_path, relative
+from .site_map import CHECKLIST_KEY, QUIZ_KEY, CourseMap, Page, html_path, relative
 
 PROGRESS_KEY = "progress"
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)

@@ -12,7 +12,6 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from ..loaded import LoadedCourse
 from ..quiz_models import (
     BLANK, OPTION_LETTERS, TYPE_LABELS, FillBlank, MultipleChoice, Ordering, SingleChoice, TrueFalse,
 )
