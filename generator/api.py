@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ProjectError
-from .export import EXPORTERS
+from .export import EXPORTERS, ExportResult
 
 from .loaded import LoadedCourse
 from .models import ChecklistFile, Course, Part
@@ -62,16 +62,29 @@ def select_courses(courses: list[LoadedCourse], course_id: str | None) -> list[L
     return chosen
 
 
-def export(root: Path, format_name: str, course_id: str | None = None) -> tuple[str, bytes]:
-    """Render an export in memory; returns the default file name and the bytes."""
+def export(root: Path, format_name: str, course_id: str | None = None) -> ExportResult:
+    """Render an export in memory: file names (relative) with their bytes, and notes."""
     exporter = EXPORTERS.get(format_name)
     if exporter is None:
         raise ProjectError(f"不支持的导出格式“{format_name}”（可用：{'、'.join(EXPORTERS)}）")
     courses = select_courses(validate(root), course_id)
-    if not any(c.bank for c in courses):
+    if exporter.needs_bank and not any(c.bank for c in courses):
         raise ProjectError("所选课程没有题库（quizzes/<课程标识>.yml），无可导出的题目")
-    name = f"{course_id or 'questions'}.{exporter.extension}"
-    return name, exporter.write(courses)
+    return exporter.write(courses, course_id or ("questions" if exporter.needs_bank else "courses"))
+
+
+def write_export(root: Path, result: ExportResult, output: Path | None) -> list[Path]:
+    """Write an export's files: one file to ``output`` (or dist/), several into a folder."""
+    if len(result.files) == 1 and output is not None and output.suffix:
+        targets = {output: next(iter(result.files.values()))}
+    elif output is not None and output.suffix and not output.is_dir():
+        raise ProjectError(f"这种格式会导出 {len(result.files)} 个文件，--output 请写一个文件夹，而不是 {output.name}")
+    else:
+        folder = output or root / "dist"
+        targets = {folder / name: data for name, data in result.files.items()}
+    for path, data in targets.items():
+        write_atomically(path, data)
+    return list(targets)
 
 
 def write_atomically(path: Path, data: bytes) -> None:

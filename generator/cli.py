@@ -124,23 +124,32 @@ def schema(output: Path | None) -> None:
         click.echo(f"已写入 {path}")
 
 
-@cli.command(context_settings=CONTEXT, name="export",
-             help="导出题库等文件。FORMAT 为导出格式：json（题库 JSON，供其他工具导入）。")
+def _export_help() -> str:
+    from .export import EXPORTERS
+
+    formats = "；".join(f"{e.name}：{e.description}" for e in EXPORTERS.values())
+    return f"导出题库、试卷、讲义等文件。FORMAT 为导出格式——{formats}。"
+
+
+@cli.command(context_settings=CONTEXT, name="export", help=_export_help())
 @help_option
 @click.argument("format_name", metavar="FORMAT")
 @project_option
 @click.option("--course", "-c", "course_id", default=None, help="只导出这门课程（课程标识）；默认导出全部课程。")
 @click.option("--output", "-o", "output", default=None,
-              help="输出文件；默认为 dist/<课程标识>.<扩展名>，写 - 表示输出到终端。")
+              help="输出文件或文件夹；默认写到 dist/。导出单个文本文件时写 - 表示输出到终端。")
 def export_command(format_name: str, project: Path, course_id: str | None, output: str | None) -> None:
     root = project.resolve()
-    name, data = api.export(root, format_name, course_id)
+    result = api.export(root, format_name, course_id)
     if output == "-":
-        click.echo(data.decode("utf-8"), nl=False)
-        return
-    path = Path(output) if output else root / "dist" / name
-    api.write_atomically(path, data)
-    click.echo(f"已导出 {path}")
+        if len(result.files) != 1 or format_name not in {"json", "gift", "aiken"}:
+            raise click.UsageError("只有 json、gift、aiken 这类单个文本文件可以输出到终端")
+        click.echo(next(iter(result.files.values())).decode("utf-8"), nl=False)
+    else:
+        for path in api.write_export(root, result, Path(output) if output else None):
+            click.echo(f"已导出 {path}")
+    for note in result.notes:
+        click.echo(f"注意：{note}", err=True)
 
 
 _USAGE_TRANSLATIONS = (

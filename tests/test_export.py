@@ -13,7 +13,8 @@ GOLDEN = Path(__file__).resolve().parent / "golden" / "mini-questions.json"
 
 
 def test_json_export_matches_golden_file():
-    name, data = api.export(FIXTURES / "mini", "json", "mini")
+    result = api.export(FIXTURES / "mini", "json", "mini")
+    (name, data), = result.files.items()
     assert name == "mini.json"
     if os.environ.get("UPDATE_GOLDEN"):
         GOLDEN.write_bytes(data)
@@ -23,7 +24,7 @@ def test_json_export_matches_golden_file():
 def test_json_export_carries_every_question_with_the_documented_fields():
     courses = api.validate(FIXTURES / "mini")
     bank = courses[0].bank
-    document = json.loads(api.export(FIXTURES / "mini", "json")[1])
+    document = json.loads(api.export(FIXTURES / "mini", "json").files["questions.json"])
     assert document["format"] == "coursegen.questions" and document["version"] == 1
     questions = document["questions"]
     assert [q["id"] for q in questions] == [q.id for q in bank.questions]

@@ -13,6 +13,7 @@ import json
 from typing import Any
 
 from ..loaded import LoadedCourse
+from . import ExportResult
 from ..quiz_models import FillBlank, MultipleChoice, Ordering, SingleChoice, TrueFalse
 from ..render.site_map import build_course_map
 from ..render.text import plain
@@ -57,6 +58,7 @@ def records(courses: list[LoadedCourse]) -> list[dict[str, Any]]:
     return out
 
 
-def export(courses: list[LoadedCourse]) -> bytes:
+def export(courses: list[LoadedCourse], base_name: str) -> ExportResult:
     document = {"format": FORMAT, "version": VERSION, "questions": records(courses)}
-    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    data = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return ExportResult({f"{base_name}.json": data})
