@@ -160,6 +160,8 @@ class Part(Schema):
     sections: list[Section] = Field(min_length=1, description="小节；“措施”部分中每一项是一组举措")
     key_terms: list[Term] = Field(default=[], description="关键术语，汇入术语表")
     discussion: list[Text] = Field(min_length=2, description="思考讨论题，至少 2 道")
+    focus: list[Text] = Field(default=[], description="教学重点（用于教案），不写则取各小节的一句话总结")
+    difficulties: list[Text] = Field(default=[], description="教学难点（用于教案）")
 
 
 class ResourceKind(Schema):

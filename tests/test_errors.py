@@ -240,7 +240,7 @@ CASES = {
         "（提示：YAML 会把 yes/no/on/off/true/false 读成布尔值；把这个值用引号括起来，写成文本）\n"
         "content/mini/part-a.yml:5:10: summary: 应为文本，实际是列表（提示：这里应是一段文本）\n"
         "content/mini/part-b.yml:3:1: extra: 不认识的键“extra”（提示：可用的键：id、title、short_title、summary、"
-        "objectives、sections、key_terms、discussion）",
+        "objectives、sections、key_terms、discussion、focus、difficulties）",
     ),
 }
 

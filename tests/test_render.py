@@ -79,6 +79,7 @@ def test_each_course_has_its_own_navigation_following_the_speech():
             {"落实清单：打好基础": "checklists/action-basics.md"},
         ]},
         {"学习进度": "progress.md"},
+        {"教案（培训者用）": "lesson-plan.md"},
         {"术语表": "glossary.md"},
     ]
     assert sorted(course.pages) == sorted(p.removeprefix("mini/") for p in rendered.pages if p != "index.md")

@@ -12,6 +12,7 @@ from markupsafe import Markup
 from ..loaded import LoadedCourse
 from .checklists import LABELS, checklist_data
 from .diagram import structure_svg
+from .lesson import LESSON_KEY, agenda, clock
 from .progress import PROGRESS_KEY, add_extra_pages, page_marker, progress_data
 from .quiz import paper_questions, quiz_data, quiz_specs, script_json
 from .site_map import CHECKLIST_KEY, QUIZ_KEY, CourseMap, relative, topic_title
@@ -86,6 +87,10 @@ def course_pages(env: jinja2.Environment, m: CourseMap) -> dict[str, str]:
     if m.course.checklists:
         render("checklist_index.md.j2", f"{CHECKLIST_KEY}index", "检查清单",
                checklists=m.course.checklists, course_id=course.id)
+    focus = {part.id: part.focus or [s.takeaway for s in part.sections] for part in m.course.parts}
+    render("lesson.md.j2", LESSON_KEY, f"{course.title}：教案", course=course, parts=m.course.parts,
+           hours=hours_text(course.hours), total=round(course.hours * 30), focus=focus,
+           agenda=agenda(m, specs), clock=clock, specs=specs, checklists=m.course.checklists)
     progress = progress_data(m, out, specs)
     render("progress.md.j2", PROGRESS_KEY, "学习进度", course_id=course.id, hours=hours_text(course.hours),
            minutes=minutes, data_json=Markup(script_json(progress)))

@@ -35,6 +35,7 @@ def add_extra_pages(m: CourseMap, specs: list[QuizSpec]) -> None:
             m.pages[f"{CHECKLIST_KEY}{checklist.id}"] = Page(
                 checklist_path(course_id, checklist.id), checklist.title, source)
     m.pages[PROGRESS_KEY] = Page(f"{course_id}/progress.md", "学习进度", m.course.course_file)
+    m.pages["lesson"] = Page(f"{course_id}/lesson-plan.md", "教案（培训者用）", m.course.course_file)
 
 
 def learnable_ids(m: CourseMap) -> list[str]:

@@ -134,7 +134,8 @@ def nav_for(m: CourseMap) -> list[dict[str, object]]:
         extra = [page for key, page in m.pages.items() if key.startswith(prefix)]
         if extra:
             entries.append({title: [{page.label: page.path} for page in extra]})
-    if "progress" in m.pages:
-        entries.append({m.pages["progress"].label: m.pages["progress"].path})
+    for key in ("progress", "lesson"):
+        if key in m.pages:
+            entries.append({m.pages[key].label: m.pages[key].path})
     entries.append({m.glossary.label: m.glossary.path})
     return entries
