@@ -65,6 +65,7 @@
 
   Checklist.prototype.save = function () {
     store.save(this.course, this.record);
+    if (!this.notice) return; // saving before the widget is built (dropping stale ticks)
     var text = store.problem(this.course);
     this.notice.textContent = text;
     this.notice.hidden = !text;

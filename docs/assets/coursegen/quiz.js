@@ -273,6 +273,7 @@
   };
 
   Quiz.prototype.showNotice = function () {
+    if (!this.notice) return; // saving before the widget is built (dropping stale answers)
     var text = store.problem(this.course);
     this.notice.textContent = text;
     this.notice.hidden = !text;
@@ -344,10 +345,14 @@
     var submit = el("button", { type: "button", class: "cg-quiz__button cg-quiz__button--primary", text: "提交答案" });
     var again = el("button", { type: "button", class: "cg-quiz__button", text: "再试一次" });
     var form = questionForm(q, index + 1, view, function () { submit.disabled = form.read() === null; });
-    var right = this.questions.filter(function (x) {
-      var s = self.record.questions[x.id];
-      return s && s.ok;
-    }).length;
+    var progress = el("p", { class: "cg-quiz__progress" });
+    var count = function () {
+      var right = self.questions.filter(function (x) {
+        var s = self.record.questions[x.id];
+        return s && s.ok;
+      }).length;
+      progress.textContent = "第 " + (index + 1) + " 题 / 共 " + self.questions.length + " 题 · 已答对 " + right + " 题";
+    };
 
     function show(answer) {
       form.lock(true);
@@ -364,6 +369,7 @@
       self.record.questions[q.id] = { h: q.hash, a: answer, ok: ok, t: Date.now() };
       self.save();
       show(answer);
+      count();
       self.announce(ok ? "回答正确。" : "回答错误。正确答案：" + keyText(q, view));
       again.focus();
     });
@@ -383,8 +389,8 @@
     previous.disabled = index === 0;
     next.disabled = index === this.questions.length - 1;
 
-    this.body.appendChild(el("p", { class: "cg-quiz__progress",
-      text: "第 " + (index + 1) + " 题 / 共 " + this.questions.length + " 题 · 已答对 " + right + " 题" }));
+    count();
+    this.body.appendChild(progress);
     this.body.appendChild(form.node);
     this.body.appendChild(el("div", { class: "cg-quiz__actions" }, [submit, again]));
     this.body.appendChild(result);
