@@ -13,8 +13,8 @@ CHECKLIST_DIR = "checklists"
 
 # What the columns are called, by kind of checklist.
 LABELS = {
-    "自查清单": {"status": "情况", "tick": "符合", "note": "整改措施 / 备注", "signer": "检查人"},
-    "落实清单": {"status": "完成情况", "tick": "已落实", "note": "落实措施 / 备注", "signer": "责任人"},
+    "自查清单": {"status": "情况", "tick": "符合", "untick": "不符合", "note": "整改措施 / 备注", "signer": "检查人"},
+    "落实清单": {"status": "完成情况", "tick": "已落实", "untick": "未落实", "note": "落实措施 / 备注", "signer": "责任人"},
 }
 
 

@@ -175,7 +175,7 @@
     var lines = [["序号", "内容", labels.status, labels.note, "日期", "出处"].map(csvCell).join(",")];
     this.data.items.forEach(function (item, index) {
       var entry = self.entry(item);
-      lines.push([index + 1, item.text, entry.done ? labels.tick : "未" + labels.tick.replace(/^已/, ""),
+      lines.push([index + 1, item.text, entry.done ? labels.tick : labels.untick,
                   entry.note || "", entry.done ? entry.t : "", item.section.title].map(csvCell).join(","));
     });
     // The byte-order mark lets spreadsheet programs read the Chinese text as UTF-8.

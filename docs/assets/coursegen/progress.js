@@ -65,6 +65,7 @@
       }
     });
     document.querySelectorAll("a.md-nav__link[href]").forEach(function (link) {
+      if (link.getAttribute("href").charAt(0) === "#") return; // this page's own headings
       var url = link.href.split("#")[0].split("?")[0];
       if (!done[url] || link.classList.contains("cg-nav--done")) return;
       link.classList.add("cg-nav--done");
@@ -216,9 +217,8 @@
     store.courses().concat([this.course]).forEach(function (course) { courses[course] = store.load(course); });
     var document_ = { format: FORMAT, version: 1, exported: new Date().toISOString(), courses: courses };
     var blob = new Blob([JSON.stringify(document_, null, 2)], { type: "application/json" });
-    var now = new Date();
-    var link = el("a", { href: URL.createObjectURL(blob),
-                         download: "学习记录-" + now.getFullYear() + "-" + (now.getMonth() + 1) + "-" + now.getDate() + ".json" });
+    var stamp = new Date().toISOString().slice(0, 10);
+    var link = el("a", { href: URL.createObjectURL(blob), download: "学习记录-" + stamp + ".json" });
     document.body.appendChild(link);
     link.click();
     window.setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 1000);

@@ -57,7 +57,10 @@
     } catch (e) {
       problems[course] = "corrupt";
       try {
-        s.setItem(PREFIX + course + ":unreadable", raw);
+        // Never overwrite an earlier copy: the first one keeps the plain name.
+        var aside = PREFIX + course + ":unreadable";
+        if (s.getItem(aside) !== null && s.getItem(aside) !== raw) aside += ":" + Date.now();
+        s.setItem(aside, raw);
       } catch (ignored) { /* keeping the copy is best effort */ }
       return fresh();
     }
