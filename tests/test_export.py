@@ -61,7 +61,7 @@ def test_export_to_stdout_and_to_a_chosen_file(project, invoke, tmp_path):
 def test_export_errors_are_clear_and_write_nothing(project, invoke):
     result = invoke("export", "xml", "-p", str(project))
     assert result.exit_code == 1
-    assert result.stderr == "错误：不支持的导出格式“xml”（可用：json）\n"
+    assert result.stderr == "错误：不支持的导出格式“xml”（可用：json、xlsx、gift、aiken、docx、handout）\n"
     result = invoke("export", "json", "-p", str(project), "--course", "nope")
     assert result.stderr == "错误：没有课程“nope”（现有：mini）\n"
     (project / "quizzes" / "mini.yml").write_text("course: mini\nquestions: []\n", encoding="utf-8")

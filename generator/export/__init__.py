@@ -29,10 +29,15 @@ class Exporter:
 
 
 def _registry() -> dict[str, Exporter]:
-    from . import json_bank
+    from . import aiken, docx_paper, gift, handout, json_bank, xlsx
 
     exporters = [
         Exporter("json", "题库 JSON（供其他工具导入）", True, json_bank.export),
+        Exporter("xlsx", "题库 Excel 表格（考试系统导入模板）", True, xlsx.export),
+        Exporter("gift", "题库 GIFT 文本（导入 Moodle，全部题型）", True, gift.export),
+        Exporter("aiken", "题库 Aiken 文本（导入 Moodle，仅单选题）", True, aiken.export),
+        Exporter("docx", "Word 试卷和答案与解析（两个文件）", True, docx_paper.export),
+        Exporter("handout", "Word 课程讲义（每门课程一个文件）", False, handout.export),
     ]
     return {e.name: e for e in exporters}
 

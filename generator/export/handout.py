@@ -1,0 +1,105 @@
+"""The whole course as a printable handout (讲义): one Word document per course.
+
+Same order and numbering as the site: course information, 课程概述, 学习目标,
+the opening concept, each part (一、) with its sections (（一）) and measures
+(举措 N), the closing, and a 术语表 of every part's key terms.
+"""
+
+from __future__ import annotations
+
+from ..loaded import LoadedCourse
+from ..models import Closing, Concept, Part, Topic
+from ..render.site_map import CourseMap, build_course_map, topic_title
+from ..render.text import plain
+from . import ExportResult
+from .word import bullets, centered, labeled, new_document, numbered, paragraphs, table, to_bytes
+
+POINT_LISTS = (("要点", "key_points"), ("主要表现", "symptoms"), ("具体举措", "actions"), ("标准与要求", "criteria"))
+
+
+def hours(value: float) -> str:
+    return f"{value:g}"
+
+
+def write_topic(document, topic: Topic, level: int) -> None:
+    """Summary, point lists, 关键提法 and 一句话总结 of a section or measure."""
+    paragraphs(document, topic.summary)
+    for label, attribute in POINT_LISTS:
+        points = getattr(topic, attribute)
+        if points:
+            document.add_heading(label, level=level + 1)
+            bullets(document, [p.text for p in points])
+    if topic.slogans:
+        document.add_heading("关键提法", level=level + 1)
+        table(document, ("提法", "含义"), [(s.text, s.meaning) for s in topic.slogans])
+    labeled(document, "一句话总结", topic.takeaway)
+
+
+def write_concept(document, concept: Concept) -> None:
+    document.add_heading(f"开篇：{plain(concept.title)}", level=1)
+    paragraphs(document, concept.definition)
+    table(document, ("种类", "包括"), [(k.name, k.description) for k in concept.kinds])
+    labeled(document, "目标", concept.aim)
+    document.add_heading("要点", level=2)
+    bullets(document, [p.text for p in concept.key_points])
+    labeled(document, "一句话总结", concept.takeaway)
+
+
+def write_part(document, m: CourseMap, part: Part) -> None:
+    document.add_heading(plain(topic_title(m, part)), level=1)
+    paragraphs(document, part.summary)
+    document.add_heading("学习目标", level=2)
+    numbered(document, part.objectives)
+    for section in part.sections:
+        document.add_heading(plain(topic_title(m, section)), level=2)
+        write_topic(document, section, 2)
+        for measure in section.measures:
+            document.add_heading(plain(topic_title(m, measure)), level=3)
+            write_topic(document, measure, 3)
+    if part.key_terms:
+        document.add_heading("关键术语", level=2)
+        for term in part.key_terms:
+            labeled(document, plain(term.term), term.definition)
+    document.add_heading("思考讨论", level=2)
+    numbered(document, part.discussion)
+
+
+def write_closing(document, closing: Closing) -> None:
+    document.add_heading(f"结语：{plain(closing.title)}", level=1)
+    paragraphs(document, closing.summary)
+    document.add_heading("要点", level=2)
+    bullets(document, [p.text for p in closing.key_points])
+    labeled(document, "一句话总结", closing.takeaway)
+
+
+def write_glossary(document, m: CourseMap) -> None:
+    rows = [(t.term, t.definition, m.pages[t.section or part.id].label)
+            for part in m.course.parts for t in part.key_terms]
+    if rows:
+        document.add_heading("术语表", level=1)
+        table(document, ("术语", "释义", "出处"), rows)
+
+
+def handout(loaded: LoadedCourse) -> bytes:
+    course = loaded.course
+    m = build_course_map(loaded)
+    document = new_document(f"{plain(course.title)} 讲义")
+    centered(document.add_heading(plain(course.title), level=0))
+    centered(document.add_paragraph(plain(course.subtitle), style="Subtitle"))
+    centered(document.add_paragraph(
+        f"学习对象：{plain(course.audience)}\u3000学时：{hours(course.hours)}\u3000版本：{course.version}"))
+    centered(document.add_paragraph(f"学习材料：{plain(course.source)}"))
+    document.add_heading("课程概述", level=1)
+    paragraphs(document, course.overview)
+    document.add_heading("学习目标", level=1)
+    numbered(document, course.objectives)
+    write_concept(document, course.concept)
+    for part in loaded.parts:
+        write_part(document, m, part)
+    write_closing(document, course.closing)
+    write_glossary(document, m)
+    return to_bytes(document)
+
+
+def export(courses: list[LoadedCourse], base_name: str) -> ExportResult:
+    return ExportResult({f"{loaded.course.id}-讲义.docx": handout(loaded) for loaded in courses})
