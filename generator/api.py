@@ -52,6 +52,16 @@ def build(root: Path, site_dir: Path | None = None) -> BuildResult:
     return BuildResult(courses, len(rendered.pages), target)
 
 
+def pack(root: Path, course_id: str | None = None, output: Path | None = None):
+    """Build one course for file:// and zip it as dist/<course-id>-<version>.zip."""
+    from .pack import pack_course
+
+    courses, rendered = generate(root)
+    chosen = course_id or (courses[0].course.id if len(courses) == 1 else None)
+    version = next((c.course.version for c in courses if c.course.id == chosen), "")
+    return pack_course(Project(Path(root)), rendered, course_id, version, output)
+
+
 def select_courses(courses: list[LoadedCourse], course_id: str | None) -> list[LoadedCourse]:
     if course_id is None:
         return courses

@@ -124,6 +124,35 @@ def schema(output: Path | None) -> None:
         click.echo(f"已写入 {path}")
 
 
+@cli.command(context_settings=CONTEXT, name="new",
+             help="新建一门课程：生成 content/<课程标识>/ 下的全部文件和 quizzes/<课程标识>.yml，内容为“待填写”的占位文字，可立即检查和构建。不会覆盖已有课程。")
+@help_option
+@click.argument("course_id", metavar="课程标识")
+@project_option
+def new_command(course_id: str, project: Path) -> None:
+    from .new_course import create_course
+    from .project import Project
+
+    root = project.resolve()
+    for path in create_course(Project(root), course_id):
+        click.echo(f"已创建 {path.relative_to(root).as_posix()}")
+    click.echo("下一步：把各文件中的“待填写”换成课程内容，然后运行 coursegen validate 和 coursegen build。")
+
+
+@cli.command(context_settings=CONTEXT, name="pack",
+             help="把一门课程打包成离线 zip（dist/<课程标识>-<版本>.zip）：解压后双击 index.html 即可学习，无需联网。")
+@help_option
+@project_option
+@click.option("--course", "-c", "course_id", default=None, help="要打包的课程标识；只有一门课程时可省略。")
+@click.option("--output", "-o", "output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="zip 文件的位置，默认 dist/<课程标识>-<版本>.zip。")
+def pack_command(project: Path, course_id: str | None, output: Path | None) -> None:
+    _configure_logging(False)
+    package = api.pack(project.resolve(), course_id, output)
+    click.echo(f"已打包 {package.path}（{package.files} 个文件，{package.size / 1024 / 1024:.1f} MB）")
+    click.echo("分发说明：对方解压后，用浏览器打开文件夹中的 index.html；学习记录保存在所用的浏览器中。")
+
+
 def _export_help() -> str:
     from .export import EXPORTERS
 

@@ -21,6 +21,7 @@ from .fsutil import build_lock, swap_into_place, write_tree
 from .project import Project
 from .render import RenderedSite
 from .search_index import rewrite_search_index
+from .segmentation import key_terms
 
 GENERATED_DIR = "generated"
 WORK_DIR = ".coursegen"
@@ -80,15 +81,6 @@ def _mkdocs_warnings() -> Iterator[_CollectWarnings]:
         logger.removeHandler(handler)
 
 
-def _quiet_jieba() -> None:
-    """jieba sets its own logger to DEBUG on import and reports loading its dictionary."""
-    try:
-        import jieba
-    except ImportError:  # search still works, but Chinese words are not segmented
-        return
-    jieba.setLogLevel(logging.WARNING)
-
-
 THEME_OVERRIDES = Path(__file__).parent / "theme"
 
 
@@ -127,12 +119,8 @@ def run_mkdocs(project: Project, build_spec: SiteBuild, site: Path, work: Path) 
         raise ProjectError(f"找不到 {project.display(project.mkdocs_file)}")
     docs = work / f"docs-{build_spec.name}"
     stage_docs(project, build_spec.pages, docs)
-    dictionary = work / f"search-terms-{build_spec.name}.txt"
-    # jieba user dictionary: word, frequency. Keeps key terms whole in the search index.
-    dictionary.write_text("".join(f"{term} 100000\n" for term in build_spec.search_terms), encoding="utf-8")
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    _quiet_jieba()
-    with _mkdocs_warnings() as warnings:
+    with _mkdocs_warnings() as warnings, key_terms(build_spec.search_terms):
         try:
             nav = build_spec.nav + hand_written_pages(project)
             config = load_config(str(project.mkdocs_file), docs_dir=str(docs), site_dir=str(site),
@@ -140,9 +128,6 @@ def run_mkdocs(project: Project, build_spec: SiteBuild, site: Path, work: Path) 
             _add_theme_overrides(config)
             if build_spec.homepage:
                 config.extra["homepage"] = build_spec.homepage  # the logo leads back to the catalog
-            for plugin in config.plugins.values():
-                if type(plugin).__module__.startswith("material.plugins.search"):
-                    plugin.config.jieba_dict_user = str(dictionary)
             build(config)
             rewrite_search_index(site)
         except MkDocsException as exc:

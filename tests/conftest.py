@@ -17,6 +17,8 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
+pytest_plugins = ["browser"]  # the chromium and offline fixtures
+
 
 def make_project(target: Path, fixture: str = "mini") -> Path:
     """A complete project: a fixture's content plus this repo's mkdocs.yml and docs/."""

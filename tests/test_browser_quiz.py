@@ -16,7 +16,7 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
-from browser import Offline, chromium, offline  # noqa: F401  (fixtures)
+from browser import Offline
 from conftest import make_project
 from generator import api
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import Offline, chromium, offline  # noqa: F401  (fixtures)
+from browser import Offline
 from conftest import REPO
 from generator import api
 

@@ -1,0 +1,59 @@
+"""``coursegen new``: a complete small course to start from.
+
+Every file the schema needs, with placeholder text marked 待填写, so the new
+course validates and builds at once. Nothing existing is ever overwritten:
+the files are written to a temporary folder and moved into place.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+from .errors import ProjectError
+from .models import RESERVED_SLUGS, SLUG_MAX_LENGTH, SLUG_PATTERN
+from .project import Project
+
+SCAFFOLD = Path(__file__).parent / "scaffold"
+COURSE_FILES = ("course.yml", "part-one.yml", "part-two.yml", "checklists.yml")
+
+
+def check_course_id(course_id: str) -> None:
+    if len(course_id) > SLUG_MAX_LENGTH or not re.fullmatch(SLUG_PATTERN, course_id) or course_id in RESERVED_SLUGS:
+        raise ProjectError(
+            f"课程标识“{course_id}”不可用（提示：只能用小写英文字母、数字和单个连字符，最长 "
+            f"{SLUG_MAX_LENGTH} 个字符，例如 dangjian-2025）"
+        )
+
+
+def create_course(project: Project, course_id: str) -> list[Path]:
+    """Write a new course and its question bank; return the files written."""
+    check_course_id(course_id)
+    course_dir = project.content_dir / course_id
+    bank = project.quizzes_dir / f"{course_id}.yml"
+    for existing in (course_dir, bank):
+        if existing.exists():
+            raise ProjectError(f"课程“{course_id}”已存在（{project.display(existing)}），没有做任何改动")
+    project.content_dir.mkdir(parents=True, exist_ok=True)
+    project.quizzes_dir.mkdir(parents=True, exist_ok=True)
+
+    def fill(name: str) -> str:
+        return (SCAFFOLD / name).read_text(encoding="utf-8").replace("{{course_id}}", course_id)
+
+    with tempfile.TemporaryDirectory(prefix=".new-", dir=project.content_dir) as staging:
+        folder = Path(staging) / course_id
+        folder.mkdir()
+        for name in COURSE_FILES:
+            (folder / name).write_text(fill(name), encoding="utf-8", newline="\n")
+        bank_temp = Path(staging) / "bank.yml"
+        bank_temp.write_text(fill("quiz.yml"), encoding="utf-8", newline="\n")
+        os.rename(folder, course_dir)
+        try:
+            os.link(bank_temp, bank)  # fails instead of replacing a bank created meanwhile
+        except FileExistsError:
+            shutil.rmtree(course_dir)
+            raise ProjectError(f"课程“{course_id}”已存在（{project.display(bank)}），没有做任何改动") from None
+    return [course_dir / name for name in COURSE_FILES] + [bank]

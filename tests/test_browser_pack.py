@@ -1,0 +1,73 @@
+"""The offline zip, unpacked into a folder and opened from file:// with no network."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+from generator import api
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def unpacked(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("pack") / "project"
+    root.mkdir()
+    for folder in ("content", "quizzes"):
+        shutil.copytree(REPO / folder, root / folder)
+    shutil.copytree(REPO / "docs", root / "docs", ignore=shutil.ignore_patterns("generated"))
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    package = api.pack(root)
+    target = tmp_path_factory.mktemp("unzipped")
+    with zipfile.ZipFile(package.path) as archive:
+        archive.extractall(target)
+    return target / "dangjian-ziyuan-1.0"
+
+
+def test_unpacked_course_works_offline_end_to_end(offline, unpacked):
+    page = offline.new_page(width=1280, height=900)
+    page.goto((unpacked / "index.html").as_uri())
+
+    # the structure diagram is drawn and links into the course
+    assert page.locator(".cg-diagram svg a").count() == 25
+    page.locator(".cg-diagram svg a", has_text="（二）组织体制未理顺").click()
+    page.wait_for_url("**/weak-points/system-not-straightened.html")
+
+    # the sidebar navigates
+    page.locator(".md-nav__link", has_text="（三）党政工团联动不足").first.click()
+    page.wait_for_url("**/weak-points/weak-coordination.html")
+
+    # Chinese search finds the page that explains a term
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill("一岗双责")
+    box.press("End")
+    first = page.locator(".md-search-result__item > a.md-search-result__link").first
+    first.wait_for(timeout=10_000)
+    assert "top-leader-responsibility.html" in first.get_attribute("href")
+    page.keyboard.press("Escape")
+
+    # a quiz: the widget starts, and test mode shows an answer card for all 13 questions
+    page.goto((unpacked / "quiz" / "why-integrate.html").as_uri())
+    page.locator(".cg-quiz--ready").wait_for()
+    page.locator(".cg-quiz__mode[data-mode=test]").click()
+    assert page.locator(".cg-card__cell").count() == 13
+
+    # a checklist: tick, reload, still ticked
+    page.goto((unpacked / "checklists" / "self-inspection.html").as_uri())
+    page.locator(".cg-checklist__box").first.check()
+    page.reload()
+    assert page.locator(".cg-checklist__box").first.is_checked()
+    assert page.locator(".cg-checklist__count").inner_text() == "已完成 1/15"
+
+    # the 使用说明 page is in the package
+    page.goto((unpacked / "help.html").as_uri())
+    assert "index.html" in page.locator("article").inner_text()
+
+    assert offline.blocked == []
+    assert offline.errors == []
