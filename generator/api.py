@@ -16,7 +16,7 @@ from .models import ChecklistFile, Course, Part
 from .quiz_models import QuestionBank
 from .project import Project, load_project
 from .render import RenderedSite, render_site
-from .site import build_site
+from .site import BuildReport, build_site
 
 SCHEMA_DIR = Path(__file__).parent / "schema"
 SCHEMAS = {
@@ -42,14 +42,15 @@ class BuildResult:
     courses: list[LoadedCourse]
     pages: int
     site_dir: Path
+    report: BuildReport
 
 
-def build(root: Path, site_dir: Path | None = None) -> BuildResult:
-    """Validate, generate and build the site; on any error the old site stays as it was."""
-    project = Project(root)
+def build(root: Path, site_dir: Path | None = None, *, force: bool = False, jobs: int | None = None) -> BuildResult:
+    """Validate, generate and build what changed; on any error the old site stays as it was."""
+    project = Project(Path(root))
     courses, rendered = generate(root)
-    target = build_site(project, rendered, site_dir)
-    return BuildResult(courses, len(rendered.pages), target)
+    report = build_site(project, rendered, site_dir, force=force, jobs=jobs)
+    return BuildResult(courses, len(rendered.pages), report.site_dir, report)
 
 
 def pack(root: Path, course_id: str | None = None, output: Path | None = None):

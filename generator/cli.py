@@ -93,12 +93,22 @@ def validate(project: Path) -> None:
 @help_option
 @project_option
 @click.option("--verbose", "-v", is_flag=True, help="显示 MkDocs 的详细输出。")
-def build(project: Path, verbose: bool) -> None:
+@click.option("--force", "-f", is_flag=True, help="全部重新构建，不沿用上次构建中没有变化的课程。")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
+              help="同时构建的课程数，默认等于 CPU 核数。")
+def build(project: Path, verbose: bool, force: bool, jobs: int | None) -> None:
     _configure_logging(verbose)
     started = time.perf_counter()
-    result = api.build(project.resolve())
+    result = api.build(project.resolve(), force=force, jobs=jobs)
     seconds = time.perf_counter() - started
-    click.echo(f"构建完成：{len(result.courses)} 门课程，{result.pages} 个生成页面，用时 {seconds:.1f} 秒。")
+    report = result.report
+    if not report.changed:
+        click.echo(f"没有变化：网站已是最新，未写入任何文件（用时 {seconds:.1f} 秒；用 --force 可强制重建）。")
+        return
+    courses = [name for name in report.rebuilt if name != "catalog"]
+    reused = [name for name in report.reused if name != "catalog"]
+    detail = f"重建 {len(courses)} 门课程" + (f"、沿用 {len(reused)} 门未变的课程" if reused else "")
+    click.echo(f"构建完成：{len(result.courses)} 门课程，{result.pages} 个生成页面，{detail}，用时 {seconds:.1f} 秒。")
     click.echo(f"网站位于 {result.site_dir}，可直接用浏览器打开其中的 index.html。")
 
 

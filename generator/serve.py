@@ -74,7 +74,7 @@ def serve(root: Path, host: str, port: int, echo: Callable[[str], None] = print)
     def rebuild() -> None:
         try:
             rendered = render_site(load_project(project))
-            build_site(project, rendered, site_dir=site)
+            build_site(project, rendered, site_dir=site, jobs=1)  # no forking beside the server's threads
         except CourseGenError as exc:
             server.current_error = str(exc)
             if not (site / "index.html").exists():  # nothing good to show yet

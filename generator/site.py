@@ -9,15 +9,19 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import multiprocessing
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import CourseGenError, ProjectError, SiteBuildError
 from .fsutil import build_lock, swap_into_place, write_tree
+from .incremental import Manifest, build_fingerprint, generated_is_current, inputs_digest, link_tree
 from .project import Project
 from .render import RenderedSite
 from .search_index import rewrite_search_index
@@ -147,20 +151,85 @@ def site_builds(rendered: RenderedSite) -> list[SiteBuild]:
     return builds
 
 
-def build_site(project: Project, rendered: RenderedSite, site_dir: Path | None = None) -> Path:
-    """Stage, build every site, then swap the results in; return the site folder."""
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build did: which sub-sites it built and which it reused."""
+
+    site_dir: Path
+    rebuilt: tuple[str, ...]
+    reused: tuple[str, ...]
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.rebuilt) or not self.reused
+
+
+def _site_path(root: Path, name: str) -> Path:
+    return root if name == "catalog" else root / name
+
+
+def _build_one(project: Project, spec: SiteBuild, out: Path, work: Path) -> str:
+    run_mkdocs(project, spec, out, work)
+    return spec.name
+
+
+def _run_builds(project: Project, specs: list[SiteBuild], work: Path, jobs: int) -> None:
+    """Build each sub-site into work/out/<name>, in parallel processes when there are several."""
+    outputs = [(spec, work / "out" / spec.name) for spec in specs]
+    if jobs <= 1 or len(specs) <= 1:
+        for spec, out in outputs:
+            _build_one(project, spec, out, work)
+        return
+    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    with ProcessPoolExecutor(max_workers=min(jobs, len(specs)), mp_context=context) as pool:
+        futures = [pool.submit(_build_one, project, spec, out, work) for spec, out in outputs]
+        for future in futures:
+            future.result()  # re-raises the first failure (SiteBuildError, ProjectError)
+
+
+def build_site(project: Project, rendered: RenderedSite, site_dir: Path | None = None, *,
+               force: bool = False, jobs: int | None = None) -> BuildReport:
+    """Build what changed, reuse the rest, then swap the new site in.
+
+    A build with nothing changed writes nothing at all. Otherwise the new site
+    is assembled in a staging folder (rebuilt sub-sites plus hard links to the
+    unchanged ones) and replaces ``site/`` in one step.
+    """
     target = site_dir or project.site_dir
     work_root = project.root / WORK_DIR
     work_root.mkdir(exist_ok=True)
+    specs = site_builds(rendered)
+    names = [spec.name for spec in specs]
     with build_lock(work_root / "build.lock"):
+        manifest = Manifest(work_root, target)
+        previous = {} if force else manifest.read()
+        shared = inputs_digest(project.mkdocs_file, project.docs_dir, hand_written_files(project))
+        fingerprints = {spec.name: build_fingerprint(shared, spec.pages, spec.nav, spec.search_terms, spec.homepage)
+                        for spec in specs}
+        reusable = {name for name in names
+                    if previous.get(name) == fingerprints[name] and _site_path(target, name).is_dir()}
+        generated_current = generated_is_current(generated_dir(project), rendered.pages)
+        stale = set(previous) - set(names)  # courses removed since the last build
+        if reusable == set(names) and generated_current and not stale:
+            return BuildReport(target, (), tuple(names))
+
         with tempfile.TemporaryDirectory(prefix="build-", dir=work_root) as work_name:
             work = Path(work_name)
-            for spec in site_builds(rendered):
-                # The catalog cleans and fills the root; each course fills its own folder below it.
-                site = work / "site" if spec.name == "catalog" else work / "site" / spec.name
-                run_mkdocs(project, spec, site, work)
-            generated = work / "generated"
-            write_tree(generated, rendered.pages)
-            swap_into_place(generated, generated_dir(project))
-            swap_into_place(work / "site", target)
-    return target
+            to_build = [spec for spec in specs if spec.name not in reusable]
+            _run_builds(project, to_build, work, jobs or os.cpu_count() or 1)
+            site = work / "site"
+            for name in names:  # the catalog first: courses are folders inside it
+                destination = _site_path(site, name)
+                if name in reusable:
+                    skip = set(previous) if name == "catalog" else set()
+                    link_tree(_site_path(target, name), destination, skip=skip - {"catalog"})
+                else:
+                    destination.parent.mkdir(parents=True, exist_ok=True)
+                    os.replace(work / "out" / name, destination)
+            if not generated_current:
+                generated = work / "generated"
+                write_tree(generated, rendered.pages)
+                swap_into_place(generated, generated_dir(project))
+            swap_into_place(site, target)
+            manifest.write(fingerprints)
+    return BuildReport(target, tuple(s.name for s in to_build), tuple(sorted(reusable)))

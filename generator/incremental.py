@@ -1,0 +1,119 @@
+"""What changed since the last build, and reusing what did not.
+
+Each sub-site (the catalog, every course) gets a fingerprint of everything
+that shapes its output: its generated pages, nav and search terms, the
+hand-written docs and assets, mkdocs.yml, and the generator itself (its
+source, templates and theme overrides, and the versions of MkDocs and
+material). A sub-site whose fingerprint matches the last successful build,
+and whose output is still in place, is reused instead of rebuilt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+
+MANIFEST_VERSION = 1
+GENERATOR_DIR = Path(__file__).parent
+
+
+def _digest(*parts: bytes) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(len(part).to_bytes(8, "big"))
+        digest.update(part)
+    return digest.hexdigest()
+
+
+def files_digest(root: Path, files: list[Path]) -> str:
+    parts: list[bytes] = []
+    for path in sorted(files):
+        parts += [path.relative_to(root).as_posix().encode(), path.read_bytes()]
+    return _digest(*parts)
+
+
+@lru_cache(maxsize=1)
+def generator_digest() -> str:
+    """The generator's own version: its code, templates, theme, and the tools it drives."""
+    files = [p for p in GENERATOR_DIR.rglob("*")
+             if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"]
+    versions = ";".join(f"{name}={_version(name)}" for name in ("mkdocs", "mkdocs-material", "jieba"))
+    return _digest(files_digest(GENERATOR_DIR, files).encode(), versions.encode())
+
+
+def _version(distribution: str) -> str:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return "absent"
+
+
+def inputs_digest(mkdocs_file: Path, docs_root: Path, hand_written: list[Path]) -> str:
+    """What every sub-site shares: mkdocs.yml, hand-written docs and assets, the generator."""
+    config = mkdocs_file.read_bytes() if mkdocs_file.is_file() else b""
+    return _digest(config, files_digest(docs_root, hand_written).encode(), generator_digest().encode())
+
+
+def build_fingerprint(shared: str, pages: dict[str, str], nav: list, search_terms: tuple[str, ...],
+                      homepage: str | None) -> str:
+    specific = json.dumps([sorted(pages.items()), nav, list(search_terms), homepage],
+                          ensure_ascii=False, sort_keys=True)
+    return _digest(shared.encode(), specific.encode())
+
+
+class Manifest:
+    """Fingerprints of the last successful build of one site folder."""
+
+    def __init__(self, work_root: Path, site: Path):
+        key = hashlib.sha256(str(site.resolve()).encode()).hexdigest()[:16]
+        self.path = work_root / f"manifest-{key}.json"
+
+    def read(self) -> dict[str, str]:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:
+            return {}
+        builds = data.get("builds")
+        return {str(k): str(v) for k, v in builds.items()} if isinstance(builds, dict) else {}
+
+    def write(self, fingerprints: dict[str, str]) -> None:
+        temporary = self.path.with_suffix(".tmp")
+        temporary.write_text(json.dumps({"version": MANIFEST_VERSION, "builds": fingerprints}, sort_keys=True),
+                             encoding="utf-8")
+        os.replace(temporary, self.path)
+
+
+def link_tree(source: Path, target: Path, skip: set[str] = frozenset()) -> None:
+    """Copy a folder by hard links (cheap, same bytes); top-level names in ``skip`` are left out."""
+    for path in source.rglob("*"):
+        relative = path.relative_to(source)
+        if relative.parts[0] in skip:
+            continue
+        destination = target / relative
+        if path.is_dir():
+            destination.mkdir(parents=True, exist_ok=True)
+            continue
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(path, destination)
+        except OSError:  # another file system, or links not allowed
+            shutil.copy2(path, destination)
+
+
+def generated_is_current(folder: Path, pages: dict[str, str]) -> bool:
+    """True when ``folder`` holds exactly these pages, byte for byte."""
+    if not folder.is_dir():
+        return False
+    existing = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    if existing != sorted(pages):
+        return False
+    return all((folder / name).read_bytes() == text.encode("utf-8") for name, text in pages.items())
+

@@ -1,0 +1,150 @@
+"""Change detection: what counts as changed, and rebuilding only what changed."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import tree_digest
+from generator import api, incremental
+from generator.incremental import Manifest, build_fingerprint, generator_digest, inputs_digest
+
+
+def _shared(project: Path) -> str:
+    from generator.project import Project
+    from generator.site import hand_written_files
+
+    return inputs_digest(project / "mkdocs.yml", project / "docs", hand_written_files(Project(project)))
+
+
+def test_mkdocs_yml_assets_and_hand_written_pages_count_as_changes(project):
+    first = _shared(project)
+    assert _shared(project) == first  # stable
+    (project / "mkdocs.yml").write_text((project / "mkdocs.yml").read_text(encoding="utf-8") + "\n# x\n",
+                                        encoding="utf-8")
+    second = _shared(project)
+    assert second != first
+    css = project / "docs" / "assets" / "coursegen" / "coursegen.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\n/* x */\n", encoding="utf-8")
+    third = _shared(project)
+    assert third != second
+    (project / "docs" / "extra.md").write_text("# 附录\n", encoding="utf-8")
+    assert _shared(project) != third
+
+
+def test_generator_version_counts_as_a_change(monkeypatch):
+    generator_digest.cache_clear()
+    before = generator_digest()
+    monkeypatch.setattr(incremental, "_version", lambda name: "99.0" if name == "mkdocs-material" else "1")
+    generator_digest.cache_clear()
+    try:
+        assert generator_digest() != before
+    finally:
+        generator_digest.cache_clear()
+
+
+def test_generator_source_and_templates_count_as_changes(tmp_path, monkeypatch):
+    package = tmp_path / "generator"
+    shutil.copytree(incremental.GENERATOR_DIR, package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(incremental, "GENERATOR_DIR", package)
+    generator_digest.cache_clear()
+    try:
+        before = generator_digest()
+        template = package / "templates" / "topic.md.j2"
+        template.write_text(template.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        generator_digest.cache_clear()
+        assert generator_digest() != before
+    finally:
+        generator_digest.cache_clear()
+
+
+BASE = dict(shared="s", pages={"index.md": "# 甲\n"}, nav=[{"首页": "index.md"}], search_terms=("一岗双责",),
+            homepage="../index.html")
+
+
+@pytest.mark.parametrize(("field", "value"), [
+    ("pages", {"index.md": "# 乙\n"}),
+    ("nav", [{"主页": "index.md"}]),
+    ("search_terms", ("党建带工建",)),
+    ("homepage", None),
+    ("shared", "t"),
+])
+def test_each_input_of_a_sub_site_counts(field, value):
+    assert build_fingerprint(**BASE) == build_fingerprint(**dict(BASE))
+    assert build_fingerprint(**{**BASE, field: value}) != build_fingerprint(**BASE)
+
+
+def test_manifest_survives_garbage(tmp_path):
+    manifest = Manifest(tmp_path, tmp_path / "site")
+    assert manifest.read() == {}
+    manifest.path.write_text("{not json", encoding="utf-8")
+    assert manifest.read() == {}
+    manifest.write({"catalog": "a", "mini": "b"})
+    assert manifest.read() == {"catalog": "a", "mini": "b"}
+
+
+def _inodes(folder: Path) -> dict[str, int]:
+    return {p.relative_to(folder).as_posix(): p.stat().st_ino for p in folder.rglob("*") if p.is_file()}
+
+
+def test_no_change_rebuild_writes_nothing_and_one_change_rebuilds_one_course(project, invoke):
+    assert invoke("new", "second", "--project", str(project)).exit_code == 0
+    first = api.build(project)
+    assert set(first.report.rebuilt) == {"catalog", "mini", "second"}
+
+    site, docs = project / "site", project / "docs"
+    before = (tree_digest(site), tree_digest(docs), _inodes(site), _inodes(docs))
+    again = invoke("build", "--project", str(project))
+    assert again.exit_code == 0
+    assert again.stdout.startswith("没有变化：网站已是最新，未写入任何文件")
+    assert (tree_digest(site), tree_digest(docs), _inodes(site), _inodes(docs)) == before
+
+    # Edit one course: only it is rebuilt; the other's files are the very same (hard-linked) files.
+    mini_before = _inodes(site / "mini")
+    part = project / "content" / "second" / "part-one.yml"
+    part.write_text(part.read_text(encoding="utf-8").replace("待填写：第一小节的概述。", "新的概述。"),
+                    encoding="utf-8")
+    result = api.build(project)
+    assert result.report.rebuilt == ("second",)
+    assert set(result.report.reused) == {"catalog", "mini"}
+    assert _inodes(site / "mini") == mini_before
+    assert "新的概述。" in (site / "second" / "part-one" / "section-one.html").read_text(encoding="utf-8")
+
+    # A course's title shows in the catalog: the catalog is rebuilt too, the other course is not.
+    course = project / "content" / "second" / "course.yml"
+    course.write_text(course.read_text(encoding="utf-8").replace("title: 待填写：课程标题", "title: 第二门课"),
+                      encoding="utf-8")
+    assert set(api.build(project).report.rebuilt) == {"catalog", "second"}
+    assert "第二门课" in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_removed_course_disappears_and_force_rebuilds_everything(project, invoke):
+    assert invoke("new", "second", "--project", str(project)).exit_code == 0
+    api.build(project)
+    shutil.rmtree(project / "content" / "second")
+    (project / "quizzes" / "second.yml").unlink()
+    result = api.build(project)
+    assert not (project / "site" / "second").exists()
+    assert "second/index.html" not in (project / "site" / "index.html").read_text(encoding="utf-8")
+    assert result.report.rebuilt == ("catalog",)
+    forced = invoke("build", "--project", str(project), "--force")
+    assert forced.exit_code == 0 and "重建 1 门课程" in forced.stdout
+
+
+def test_a_deleted_course_folder_in_site_is_rebuilt(project):
+    api.build(project)
+    shutil.rmtree(project / "site" / "mini")
+    assert api.build(project).report.rebuilt == ("mini",)
+    assert (project / "site" / "mini" / "index.html").is_file()
+
+
+def test_parallel_and_serial_builds_give_the_same_site(project, tmp_path, invoke):
+    assert invoke("new", "second", "--project", str(project)).exit_code == 0
+    api.build(project, jobs=2)
+    parallel = tree_digest(project / "site")
+    api.build(project, force=True, jobs=1)
+    assert tree_digest(project / "site") == parallel
+    assert os.cpu_count()  # the default uses every core
