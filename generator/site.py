@@ -21,7 +21,9 @@ from pathlib import Path
 
 from .errors import CourseGenError, ProjectError, SiteBuildError
 from .fsutil import build_lock, swap_into_place, write_tree
-from .incremental import Manifest, build_fingerprint, generated_is_current, inputs_digest, link_tree
+from .incremental import (
+    Manifest, build_fingerprint, generated_is_current, inputs_digest, link_tree, share_identical_assets,
+)
 from .project import Project
 from .render import RenderedSite
 from .search_index import rewrite_search_index
@@ -173,6 +175,15 @@ def _build_one(project: Project, spec: SiteBuild, out: Path, work: Path) -> str:
     return spec.name
 
 
+def _warm_up() -> None:
+    """Import MkDocs and material and load jieba's dictionary (about a second in all)."""
+    import material  # noqa: F401
+    import mkdocs.commands.build  # noqa: F401
+
+    with key_terms(()):
+        pass
+
+
 def _run_builds(project: Project, specs: list[SiteBuild], work: Path, jobs: int) -> None:
     """Build each sub-site into work/out/<name>, in parallel processes when there are several."""
     outputs = [(spec, work / "out" / spec.name) for spec in specs]
@@ -180,7 +191,10 @@ def _run_builds(project: Project, specs: list[SiteBuild], work: Path, jobs: int)
         for spec, out in outputs:
             _build_one(project, spec, out, work)
         return
-    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    fork = sys.platform.startswith("linux")
+    if fork:
+        _warm_up()  # loaded once here, shared with every forked worker
+    context = multiprocessing.get_context("fork" if fork else "spawn")
     with ProcessPoolExecutor(max_workers=min(jobs, len(specs)), mp_context=context) as pool:
         futures = [pool.submit(_build_one, project, spec, out, work) for spec, out in outputs]
         for future in futures:
@@ -226,6 +240,7 @@ def build_site(project: Project, rendered: RenderedSite, site_dir: Path | None =
                 else:
                     destination.parent.mkdir(parents=True, exist_ok=True)
                     os.replace(work / "out" / name, destination)
+            share_identical_assets(site, [name for name in names if name != "catalog"])
             if not generated_current:
                 generated = work / "generated"
                 write_tree(generated, rendered.pages)

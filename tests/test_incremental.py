@@ -148,3 +148,17 @@ def test_parallel_and_serial_builds_give_the_same_site(project, tmp_path, invoke
     api.build(project, force=True, jobs=1)
     assert tree_digest(project / "site") == parallel
     assert os.cpu_count()  # the default uses every core
+
+
+def test_courses_share_identical_theme_files_on_disk(project, invoke):
+    assert invoke("new", "second", "--project", str(project)).exit_code == 0
+    api.build(project)
+    site = project / "site"
+    bundle = next((site / "assets" / "javascripts").glob("bundle.*.min.js"))
+    for course in ("mini", "second"):
+        twin = site / course / bundle.relative_to(site)
+        assert twin.stat().st_ino == bundle.stat().st_ino  # one file on disk
+        assert twin.read_bytes() == bundle.read_bytes()
+    # search indexes differ per course and stay separate files
+    assert (site / "mini" / "search" / "search_index.json").read_bytes() != (
+        site / "second" / "search" / "search_index.json").read_bytes()

@@ -1,0 +1,278 @@
+"""Build-time and size benchmarks for coursegen. Prints a table; never a test.
+
+    python benchmarks/bench.py            # full: catalogs of 1, 10, 50 and 100 courses
+    python benchmarks/bench.py --quick    # CI-sized: 1, 3 and 6 courses, fewer repeats
+    python benchmarks/bench.py --write    # also write BENCHMARKS.md
+
+Machines here are shared and noisy, so targets are judged on ratios measured
+within one run (medians of several repeats), not on absolute seconds.
+Synthetic catalogs are copies of the speech's course under other ids (about
+40 pages and 70 questions each), made in a temporary folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+
+
+def run(args: list[str], cwd: Path = REPO) -> float:
+    """Run a command, fail loudly, return wall-clock seconds."""
+    started = time.perf_counter()
+    result = subprocess.run(args, cwd=cwd, capture_output=True, text=True,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    if result.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(args)}\n{result.stdout}\n{result.stderr}")
+    return time.perf_counter() - started
+
+
+def coursegen(*args: str, project: Path) -> float:
+    return run([PYTHON, "-m", "generator", *args, "--project", str(project)])
+
+
+def make_catalog(root: Path, courses: int) -> Path:
+    """A project with ``courses`` copies of the speech's course (ids course-001, …)."""
+    project = root / f"catalog-{courses}"
+    (project / "content").mkdir(parents=True)
+    (project / "quizzes").mkdir()
+    shutil.copytree(REPO / "docs", project / "docs", ignore=shutil.ignore_patterns("generated"))
+    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    source = REPO / "content" / "dangjian-ziyuan"
+    bank = (REPO / "quizzes" / "dangjian-ziyuan.yml").read_text(encoding="utf-8")
+    for n in range(1, courses + 1):
+        course_id = f"course-{n:03d}"
+        target = project / "content" / course_id
+        shutil.copytree(source, target)
+        course_file = target / "course.yml"
+        text = course_file.read_text(encoding="utf-8").replace("id: dangjian-ziyuan", f"id: {course_id}", 1)
+        course_file.write_text(text.replace("title: ", f"title: （{n}）", 1), encoding="utf-8")
+        (project / "quizzes" / f"{course_id}.yml").write_text(
+            bank.replace("course: dangjian-ziyuan", f"course: {course_id}", 1), encoding="utf-8")
+    return project
+
+
+def folder_bytes(folder: Path, pattern: str = "*") -> int:
+    return sum(p.stat().st_size for p in folder.rglob(pattern) if p.is_file())
+
+
+def disk_bytes(folder: Path) -> int:
+    """Bytes stored, counting hard-linked files once (as du does)."""
+    seen: dict[int, int] = {}
+    for path in folder.rglob("*"):
+        if path.is_file():
+            stat = path.stat()
+            seen[stat.st_ino] = stat.st_size
+    return sum(seen.values())
+
+
+def in_process_phases(project: Path) -> dict[str, float]:
+    """Validation, generation and MkDocs time of one cold build, in a fresh process."""
+    script = f"""
+import json, time
+from pathlib import Path
+from generator import api
+from generator.project import Project
+from generator.render import render_site
+from generator.site import build_site
+root = Path({str(project)!r})
+t0 = time.perf_counter(); courses = api.validate(root)
+t1 = time.perf_counter(); rendered = render_site(courses)
+t2 = time.perf_counter(); build_site(Project(root), rendered, force=True)
+t3 = time.perf_counter()
+print(json.dumps({{"validate": t1 - t0, "generate": t2 - t1, "mkdocs": t3 - t2}}))
+"""
+    out = subprocess.run([PYTHON, "-c", script], cwd=REPO, capture_output=True, text=True, check=True,
+                         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def snapshot(project: Path) -> dict[str, tuple[int, int]]:
+    """Every file under site/ and docs/ with its inode and modification time."""
+    out = {}
+    for folder in (project / "site", project / "docs"):
+        for path in folder.rglob("*"):
+            if path.is_file():
+                stat = path.stat()
+                out[str(path)] = (stat.st_ino, stat.st_mtime_ns)
+    return out
+
+
+def catalog_figures(root: Path, courses: int, repeats: int) -> dict[str, float]:
+    project = make_catalog(root, courses)
+    cold = statistics.median(coursegen("build", "--force", project=project) for _ in range(repeats))
+    site = project / "site"
+    pages = [p for p in site.glob("course-001/**/*.html") if p.name != "404.html"]
+    before = snapshot(project)
+    unchanged = statistics.median(coursegen("build", project=project) for _ in range(repeats))
+    after = snapshot(project)
+    written = sum(1 for path, key in after.items() if before.get(path) != key) + len(set(before) - set(after))
+    part = project / "content" / "course-001" / "why-integrate.yml"
+    part.write_text(part.read_text(encoding="utf-8").replace("summary: ", "summary: 改动：", 1), encoding="utf-8")
+    one_edit = coursegen("build", project=project)
+    zip_started = time.perf_counter()
+    coursegen("pack", "--course", "course-001", project=project)
+    pack_seconds = time.perf_counter() - zip_started
+    figures = {
+        "courses": courses,
+        "cold_s": cold,
+        "per_course_s": cold / courses,
+        "html_bytes_per_page": folder_bytes(site / "course-001", "*.html") / max(len(pages), 1),
+        "site_mb": folder_bytes(site) / 1e6,
+        "site_disk_mb": disk_bytes(site) / 1e6,
+        "search_index_kb_per_course": folder_bytes(site / "course-001" / "search", "search_index.json") / 1e3,
+        "zip_mb": (project / "dist" / "course-001-1.0.zip").stat().st_size / 1e6,
+        "pack_s": pack_seconds,
+        "no_change_s": unchanged,
+        "no_change_ratio": unchanged / cold,
+        "no_change_files_written": written,
+        "one_edit_s": one_edit,
+    }
+    shutil.rmtree(project)
+    return figures
+
+
+def parallel_ratio(root: Path) -> dict[str, float]:
+    project = make_catalog(root, 4)
+    serial = coursegen("build", "--force", "--jobs", "1", project=project)
+    parallel = coursegen("build", "--force", "--jobs", "2", project=project)
+    shutil.rmtree(project)
+    return {"serial_s": serial, "parallel_s": parallel, "speedup": serial / parallel}
+
+
+def search_latency(root: Path, repeats: int) -> dict[str, float]:
+    """Milliseconds from the last keystroke to results shown, on file://, in Chromium."""
+    from playwright.sync_api import sync_playwright
+
+    project = make_catalog(root, 1)
+    coursegen("build", project=project)
+    home = (project / "site" / "course-001" / "index.html").as_uri()
+    queries = ["一岗双责", "党建带工建", "三位一体", "光杆舞", "组织联建"]
+    timings = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        page = browser.new_page()
+        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://") else r.abort())
+        for _ in range(repeats):
+            page.goto(home)
+            for query in queries:
+                page.fill("input.md-search__input", "")
+                page.click("input.md-search__input")
+                elapsed = page.evaluate("""async (query) => {
+                    const input = document.querySelector('input.md-search__input');
+                    const list = document.querySelector('.md-search-result__list');
+                    const started = performance.now();
+                    const done = new Promise(resolve => {
+                        const seen = () => {
+                          const first = list.querySelector('a');
+                          return first && decodeURIComponent(first.href).includes('h=');
+                        };
+                        new MutationObserver((_, observer) => {
+                            if (seen()) { observer.disconnect(); resolve(performance.now() - started); }
+                        }).observe(list, {childList: true, subtree: true});
+                    });
+                    input.value = query;
+                    input.dispatchEvent(new Event('input', {bubbles: true}));
+                    input.dispatchEvent(new KeyboardEvent('keyup', {key: 'End', bubbles: true}));
+                    return await Promise.race([done, new Promise(r => setTimeout(() => r(-1), 5000))]);
+                }""", query)
+                timings.append(elapsed)
+        browser.close()
+    shutil.rmtree(project)
+    valid = [t for t in timings if t >= 0]
+    return {"median_ms": statistics.median(valid), "max_ms": max(valid), "timeouts": len(timings) - len(valid)}
+
+
+def table(rows: list[dict[str, float]], columns: list[tuple[str, str, str]]) -> str:
+    head = "| " + " | ".join(title for _, title, _ in columns) + " |"
+    rule = "|" + "|".join(" --- " for _ in columns) + "|"
+    body = ["| " + " | ".join(format(row[key], spec) for key, _, spec in columns) + " |" for row in rows]
+    return "\n".join([head, rule, *body])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="CI-sized run")
+    parser.add_argument("--write", action="store_true", help="write BENCHMARKS.md")
+    args = parser.parse_args()
+    sizes = [1, 3, 6] if args.quick else [1, 10, 50, 100]
+    repeats = 1 if args.quick else 3
+    command = "python benchmarks/bench.py" + (" --quick" if args.quick else "")
+
+    with tempfile.TemporaryDirectory(prefix="coursegen-bench-") as scratch:
+        root = Path(scratch)
+        speech = make_catalog(root, 1)
+        phases = [in_process_phases(speech) for _ in range(repeats + 1)][1:] or [in_process_phases(speech)]
+        phase = {key: statistics.median(p[key] for p in phases) for key in phases[0]}
+        whole = sum(phase.values())
+        shutil.rmtree(speech)
+        catalogs = [catalog_figures(root, n, repeats) for n in sizes]
+        parallel = parallel_ratio(root)
+        search = search_latency(root, repeats)
+
+    base = catalogs[0]
+    largest = catalogs[-1]
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Command: `{command}` · {time.strftime('%Y-%m-%d')} · {os.cpu_count()} cores · "
+        f"Python {platform.python_version()} · medians of {repeats} run(s). Figures that matter are ratios "
+        "measured in this one run; absolute seconds vary with the machine's load.",
+        "",
+        "## The speech's course (in one process)",
+        "",
+        f"| validation | generation | MkDocs build | generation share |\n| --- | --- | --- | --- |\n"
+        f"| {phase['validate']:.2f} s | {phase['generate']:.2f} s | {phase['mkdocs']:.2f} s | "
+        f"{(phase['validate'] + phase['generate']) / whole:.1%} |",
+        "",
+        "## Catalogs (each course a copy of the speech's course; `coursegen build` in a fresh process)",
+        "",
+        table(catalogs, [
+            ("courses", "courses", ".0f"), ("cold_s", "cold build (s)", ".1f"),
+            ("per_course_s", "per course (s)", ".2f"), ("html_bytes_per_page", "HTML bytes/page", ",.0f"),
+            ("site_mb", "site (MB)", ".1f"), ("site_disk_mb", "on disk (MB)", ".1f"), ("search_index_kb_per_course", "search index/course (KB)", ".0f"),
+            ("zip_mb", "zip (MB)", ".2f"), ("no_change_s", "no-change rebuild (s)", ".2f"),
+            ("no_change_ratio", "no-change / cold", ".0%"), ("no_change_files_written", "files written", ".0f"),
+            ("one_edit_s", "one course edited (s)", ".1f"),
+        ]),
+        "",
+        "## Ratios against the targets",
+        "",
+        f"- Generation (validation + rendering) share of the whole build: "
+        f"{(phase['validate'] + phase['generate']) / whole:.1%} (target ≤ 10 %).",
+        f"- Time per course, {largest['courses']:.0f} courses vs 1: "
+        f"{largest['per_course_s'] / base['per_course_s']:.2f}× (target ≤ 1.2×).",
+        f"- HTML bytes per page, {largest['courses']:.0f} courses vs 1: "
+        f"{largest['html_bytes_per_page'] / base['html_bytes_per_page']:.2f}× (flat is 1.00×).",
+        f"- No-change rebuild vs cold build: {max(c['no_change_ratio'] for c in catalogs):.0%} at worst, "
+        f"{max(c['no_change_files_written'] for c in catalogs):.0f} files written (targets ≤ 20 %, 0 files).",
+        f"- One course edited in the largest catalog: {largest['one_edit_s']:.1f} s vs "
+        f"{largest['cold_s']:.1f} s cold ({largest['one_edit_s'] / largest['cold_s']:.0%}); only that course is rebuilt.",
+        f"- Parallel build of 4 courses: {parallel['serial_s']:.1f} s on one core, {parallel['parallel_s']:.1f} s "
+        f"on two: {parallel['speedup']:.2f}× faster.",
+        f"- Search on file:// (speech's course, Chromium): median {search['median_ms']:.0f} ms, "
+        f"worst {search['max_ms']:.0f} ms from the keystroke to results "
+        f"({search['timeouts']:.0f} timeouts; target ≤ 300 ms).",
+    ]
+    report = "\n".join(lines) + "\n"
+    print(report)
+    if args.write:
+        (REPO / "BENCHMARKS.md").write_text(report, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
