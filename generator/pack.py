@@ -16,7 +16,7 @@ from .errors import ProjectError
 from .fsutil import build_lock
 from .project import Project
 from .render import RenderedCourse, RenderedSite
-from .site import WORK_DIR, SiteBuild, run_mkdocs
+from .site import WORK_DIR, SiteBuild, remove_stale_work, run_mkdocs
 
 # For search engines and debuggers (source maps); useless in a handed-out copy.
 LEAVE_OUT = {"sitemap.xml", "sitemap.xml.gz"}
@@ -72,6 +72,7 @@ def pack_course(project: Project, rendered: RenderedSite, course_id: str | None,
     work_root = project.root / WORK_DIR
     work_root.mkdir(exist_ok=True)
     with build_lock(work_root / "build.lock"):
+        remove_stale_work(work_root)
         with tempfile.TemporaryDirectory(prefix="pack-", dir=work_root) as work_name:
             work = Path(work_name)
             # Built alone: the logo leads to the course home, not to a catalog outside the zip.

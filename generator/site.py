@@ -201,6 +201,12 @@ def _run_builds(project: Project, specs: list[SiteBuild], work: Path, jobs: int)
             future.result()  # re-raises the first failure (SiteBuildError, ProjectError)
 
 
+def remove_stale_work(work_root: Path) -> None:
+    """Staging folders left by a build that was killed; safe to remove while we hold the lock."""
+    for leftover in list(work_root.glob("build-*")) + list(work_root.glob("pack-*")):
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
 def build_site(project: Project, rendered: RenderedSite, site_dir: Path | None = None, *,
                force: bool = False, jobs: int | None = None) -> BuildReport:
     """Build what changed, reuse the rest, then swap the new site in.
@@ -215,6 +221,7 @@ def build_site(project: Project, rendered: RenderedSite, site_dir: Path | None =
     specs = site_builds(rendered)
     names = [spec.name for spec in specs]
     with build_lock(work_root / "build.lock"):
+        remove_stale_work(work_root)
         manifest = Manifest(work_root, target)
         previous = {} if force else manifest.read()
         shared = inputs_digest(project.mkdocs_file, project.docs_dir, hand_written_files(project))
