@@ -8,13 +8,13 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ProjectError
+from .errors import ContentError, ProjectError
 from .export import EXPORTERS, ExportResult
 
 from .loaded import LoadedCourse
 from .models import ChecklistFile, Course, Part
 from .quiz_models import QuestionBank
-from .project import Project, load_project
+from .project import Project, load_project, site_config_problems
 from .render import RenderedSite, render_site
 from .site import BuildReport, build_site
 
@@ -45,9 +45,19 @@ class BuildResult:
     report: BuildReport
 
 
+def check_site_config(project: Project) -> None:
+    """mkdocs.yml problems in Chinese, with line numbers, before anything is rendered."""
+    if not project.mkdocs_file.is_file() and not project.mkdocs_file.is_symlink():
+        raise ProjectError(f"找不到 {project.display(project.mkdocs_file)}（提示：在项目根目录运行，或用 --project 指定项目）")
+    problems = site_config_problems(project)
+    if problems:
+        raise ContentError(problems)
+
+
 def build(root: Path, site_dir: Path | None = None, *, force: bool = False, jobs: int | None = None) -> BuildResult:
     """Validate, generate and build what changed; on any error the old site stays as it was."""
     project = Project(Path(root))
+    check_site_config(project)
     courses, rendered = generate(root)
     report = build_site(project, rendered, site_dir, force=force, jobs=jobs)
     return BuildResult(courses, len(rendered.pages), report.site_dir, report)
@@ -57,6 +67,7 @@ def pack(root: Path, course_id: str | None = None, output: Path | None = None):
     """Build one course for file:// and zip it as dist/<course-id>-<version>.zip."""
     from .pack import pack_course
 
+    check_site_config(Project(Path(root)))
     courses, rendered = generate(root)
     chosen = course_id or (courses[0].course.id if len(courses) == 1 else None)
     version = next((c.course.version for c in courses if c.course.id == chosen), "")

@@ -8,6 +8,8 @@ import ctypes.util
 import errno
 import os
 import shutil
+import signal
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -74,8 +76,13 @@ def recover(target: Path) -> None:
 
 
 @contextlib.contextmanager
-def build_lock(path: Path) -> Iterator[None]:
-    """One build at a time per project; a second one fails fast with a clear message."""
+def build_lock(path: Path) -> Iterator[int]:
+    """One build at a time per project; a second one fails fast with a clear message.
+
+    Yields the lock's file descriptor: forked worker processes inherit it and
+    must close it (see :func:`detach_worker`), or a worker outliving a killed
+    build would keep the project locked.
+    """
     import fcntl
 
     with open(path, "a+") as handle:
@@ -84,6 +91,27 @@ def build_lock(path: Path) -> Iterator[None]:
         except BlockingIOError:
             raise BuildLockedError("另一个构建正在运行（同一项目同时只能运行一个构建），请等它结束后再试") from None
         try:
-            yield
+            yield handle.fileno()
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+PR_SET_PDEATHSIG = 1
+
+
+def detach_worker(lock_fd: int | None) -> None:
+    """In a forked build worker: drop the inherited lock and die with the parent.
+
+    If the build is killed, its workers are killed too (Linux), and they never
+    hold the project lock on their own.
+    """
+    if lock_fd is not None:
+        try:
+            os.close(lock_fd)
+        except OSError:
+            pass
+    libc_name = ctypes.util.find_library("c")
+    if libc_name and sys.platform.startswith("linux"):
+        ctypes.CDLL(libc_name, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        if os.getppid() == 1:  # the parent died before we could ask
+            os._exit(1)

@@ -8,6 +8,7 @@ octal-looking numbers are rejected instead of silently changing type.
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Annotated, Literal
 
@@ -56,7 +57,7 @@ def _version(value: str) -> str:
 
 
 def _half_hours(value: float) -> float:
-    if value <= 0 or (value * 2) != int(value * 2):
+    if not math.isfinite(value) or value <= 0 or (value * 2) != int(value * 2):
         raise PydanticCustomError("hours_format", "学时必须是 0.5 的正整数倍")
     return value
 

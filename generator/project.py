@@ -6,11 +6,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
 from pydantic import BaseModel
 
 from .errors import ContentError, Problem, ProjectError
-from .loader import KeyPath, YamlDocument, YamlProblems, read_yaml
 from .loaded import LoadedCourse
+from .loader import KeyPath, YamlDocument, YamlProblems, compose_yaml, read_yaml
 from .models import ChecklistFile, Course, Part
 from .quiz_models import QuestionBank
 from .validation import validate_document
@@ -58,7 +59,9 @@ class Project:
             )
         dirs = sorted(p for p in self.content_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
         if not dirs:
-            raise ProjectError(f"{self.display(self.content_dir)} 里没有任何课程文件夹")
+            raise ProjectError(
+                f"{self.display(self.content_dir)} 里没有任何课程文件夹（可用 coursegen new 课程标识 新建一门课程）"
+            )
         return dirs
 
 
@@ -96,9 +99,8 @@ def load_course(project: Project, course_dir: Path) -> tuple[LoadedCourse | None
     parts: list[tuple[Part, YamlDocument]] = []
     for index, file_name in enumerate(_part_files(course, course_doc)):
         part_path = course_dir / file_name
-        if not part_path.is_file():
-            problems.append(course_doc.problem(("parts", index), f"找不到文件 {project.display(part_path)}",
-                                               "检查文件名，或创建这个文件"))
+        if not _is_readable_file(part_path):
+            problems.append(_not_a_file(project, course_doc, ("parts", index), part_path))
             continue
         part_doc, found = _read(part_path, project.display(part_path))
         problems += found
@@ -113,17 +115,16 @@ def load_course(project: Project, course_dir: Path) -> tuple[LoadedCourse | None
     checklist_file, checklist_doc = None, None
     if course is not None and course.checklists:
         checklist_path = course_dir / course.checklists
-        if checklist_path.is_file():
+        if _is_readable_file(checklist_path):
             checklist_doc, found = _read(checklist_path, project.display(checklist_path))
             problems += found
             checklist_file = _validate(checklist_doc, ChecklistFile, problems)
         else:
-            problems.append(course_doc.problem(("checklists",), f"找不到文件 {project.display(checklist_path)}",
-                                               "检查文件名，或创建这个文件"))
+            problems.append(_not_a_file(project, course_doc, ("checklists",), checklist_path))
 
     bank_path = project.quizzes_dir / f"{course_dir.name}.yml"
     bank, bank_doc = None, None
-    if bank_path.exists():
+    if bank_path.exists() or bank_path.is_symlink():  # a broken link is reported, not skipped
         bank_doc, found = _read(bank_path, project.display(bank_path))
         problems += found
         bank = _validate(bank_doc, QuestionBank, problems)
@@ -192,6 +193,19 @@ def _part_files(course: Course | None, course_doc: YamlDocument) -> list[str]:
             and name.endswith(".yml")]
 
 
+def _is_readable_file(path: Path) -> bool:
+    """Anything to hand to the reader: a file, or a link or special file it will explain."""
+    return not path.is_dir() and (path.exists() or path.is_symlink())
+
+
+def _not_a_file(project: Project, document: YamlDocument, key_path: KeyPath, path: Path) -> Problem:
+    """A file that course.yml names, missing or a folder; reported where it is named."""
+    if path.is_dir():
+        return document.problem(key_path, f"{project.display(path)} 是一个文件夹，不是文件",
+                                "把这个文件夹改名或移走，再放入同名的 YAML 文件")
+    return document.problem(key_path, f"找不到文件 {project.display(path)}", "检查文件名，或创建这个文件")
+
+
 def _read(path: Path, name: str) -> tuple[YamlDocument, list[Problem]]:
     try:
         return read_yaml(path, name), []
@@ -214,6 +228,51 @@ def _unlisted_files(project: Project, course_dir: Path, listed: set[str]) -> lis
             problems.append(Problem(project.display(path), 1, 1, "", "这个文件没有被 course.yml 的 parts 列出",
                                     "把文件名加入 parts，或删除这个文件"))
     return problems
+
+
+def site_config_problems(project: Project) -> list[Problem]:
+    """What is wrong with mkdocs.yml that we can say in Chinese, with file and line.
+
+    Checks that it is readable YAML (size, encoding, tabs, syntax) and that its
+    theme is installed. MkDocs itself reports these in English, and only after
+    every page has been rendered; the build should call this before it renders.
+    Tags such as ``!ENV`` are MkDocs's business and are left alone.
+    """
+    path = project.mkdocs_file
+    if not (path.exists() or path.is_symlink()):
+        return []
+    name = project.display(path)
+    try:
+        root = compose_yaml(path, name)
+    except YamlProblems as exc:
+        return exc.problems
+    if not isinstance(root, yaml.MappingNode):
+        mark = root.start_mark
+        return [Problem(name, mark.line + 1, mark.column + 1, "", "应为映射（键: 值）",
+                        "mkdocs.yml 的每一行写成“键: 值”，例如 site_name: 培训平台")]
+    theme = _mapping_value(root, "theme")
+    key_path = "theme"
+    if isinstance(theme, yaml.MappingNode):
+        theme, key_path = _mapping_value(theme, "name"), "theme.name"
+    if not isinstance(theme, yaml.ScalarNode) or theme.tag != "tag:yaml.org,2002:str" or not theme.value:
+        return []  # no theme (MkDocs's default), a custom_dir-only theme, or an !ENV value
+    installed = installed_themes()
+    if theme.value in installed:
+        return []
+    mark = theme.start_mark
+    return [Problem(name, mark.line + 1, mark.column + 1, key_path, f"主题“{theme.value}”没有安装",
+                    f"检查拼写；已安装的主题：{'、'.join(installed)}")]
+
+
+def installed_themes() -> list[str]:
+    """MkDocs theme names, as its own ``get_theme_names`` finds them (without importing MkDocs)."""
+    from importlib.metadata import entry_points
+
+    return sorted({entry.name for entry in entry_points(group="mkdocs.themes")})
+
+
+def _mapping_value(node: yaml.MappingNode, key: str) -> yaml.Node | None:
+    return next((value for k, value in node.value if isinstance(k, yaml.ScalarNode) and k.value == key), None)
 
 
 def iter_ids(value: object, path: KeyPath = ()) -> Iterator[tuple[str, KeyPath]]:

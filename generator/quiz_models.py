@@ -19,6 +19,8 @@ BLANK = re.compile(r"_{3,}|＿{2,}|（\s*）|\(\s*\)")
 """A blank in a fill-in stem: three or more underscores, or empty brackets."""
 
 Letter = Annotated[str, Strict(), Field(pattern=r"^[A-H]$", description="选项字母，A 表示第一个选项")]
+WholeNumber = Annotated[int, Strict()]
+"""Strict, so YAML's yes/no and quoted or decimal numbers are refused instead of converted."""
 Difficulty = Literal["易", "中", "难"]
 
 
@@ -46,7 +48,7 @@ def _check_letter(letter: str, options: list[str] | None) -> None:
 
 class ChoiceQuestion(QuestionBase):
     options: list[Text] = Field(min_length=2, max_length=8, description="选项，按 A、B、C… 的顺序")
-    pin_last: int = Field(
+    pin_last: WholeNumber = Field(
         default=0, ge=0, le=2,
         description="打乱选项时固定在最后的选项个数，例如最后一项是“以上都是”时写 1",
     )
@@ -138,8 +140,8 @@ TYPE_LABELS = {"single": "单选", "multiple": "多选", "truefalse": "判断", 
 
 class FinalTest(Schema):
     title: Text = Field(default="综合测试", description="综合测试的标题")
-    draw: int = Field(default=20, ge=1, le=200, description="每次从整个题库中抽取的题数")
-    pass_mark: int = Field(default=80, ge=1, le=100, description="及格分（百分制）")
+    draw: WholeNumber = Field(default=20, ge=1, le=200, description="每次从整个题库中抽取的题数")
+    pass_mark: WholeNumber = Field(default=80, ge=1, le=100, description="及格分（百分制）")
 
 
 class QuestionBank(Schema):
@@ -147,7 +149,7 @@ class QuestionBank(Schema):
 
     model_config = ConfigDict(json_schema_extra={"description": "题库文件：一门课程的全部自测题"})
     course: Slug = Field(description="所属课程的标识，须与文件名相同")
-    pass_mark: int = Field(default=80, ge=1, le=100, description="各部分练习的及格分（百分制），默认 80")
+    pass_mark: WholeNumber = Field(default=80, ge=1, le=100, description="各部分练习的及格分（百分制），默认 80")
     final: FinalTest = Field(default_factory=FinalTest, description="综合测试的设置")
     questions: list[Question] = Field(min_length=1, description="题目")
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import CourseGenError, ProjectError, SiteBuildError
-from .fsutil import build_lock, swap_into_place, write_tree
+from .fsutil import build_lock, detach_worker, swap_into_place, write_tree
 from .incremental import (
     Manifest, build_fingerprint, generated_is_current, inputs_digest, link_tree, share_identical_assets,
 )
@@ -134,6 +134,9 @@ def run_mkdocs(project: Project, build_spec: SiteBuild, site: Path, work: Path) 
             _add_theme_overrides(config)
             if build_spec.homepage:
                 config.extra["homepage"] = build_spec.homepage  # the logo leads back to the catalog
+            if config.site_url and build_spec.name != "catalog" and build_spec.homepage:
+                # A course is published in its own folder below the catalog.
+                config.site_url = config.site_url.rstrip("/") + f"/{build_spec.name}/"
             build(config)
             rewrite_search_index(site)
         except MkDocsException as exc:
@@ -184,7 +187,7 @@ def _warm_up() -> None:
         pass
 
 
-def _run_builds(project: Project, specs: list[SiteBuild], work: Path, jobs: int) -> None:
+def _run_builds(project: Project, specs: list[SiteBuild], work: Path, jobs: int, lock_fd: int | None = None) -> None:
     """Build each sub-site into work/out/<name>, in parallel processes when there are several."""
     outputs = [(spec, work / "out" / spec.name) for spec in specs]
     if jobs <= 1 or len(specs) <= 1:
@@ -195,7 +198,8 @@ def _run_builds(project: Project, specs: list[SiteBuild], work: Path, jobs: int)
     if fork:
         _warm_up()  # loaded once here, shared with every forked worker
     context = multiprocessing.get_context("fork" if fork else "spawn")
-    with ProcessPoolExecutor(max_workers=min(jobs, len(specs)), mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=min(jobs, len(specs)), mp_context=context,
+                             initializer=detach_worker, initargs=(lock_fd if fork else None,)) as pool:
         futures = [pool.submit(_build_one, project, spec, out, work) for spec, out in outputs]
         for future in futures:
             future.result()  # re-raises the first failure (SiteBuildError, ProjectError)
@@ -220,7 +224,7 @@ def build_site(project: Project, rendered: RenderedSite, site_dir: Path | None =
     work_root.mkdir(exist_ok=True)
     specs = site_builds(rendered)
     names = [spec.name for spec in specs]
-    with build_lock(work_root / "build.lock"):
+    with build_lock(work_root / "build.lock") as lock_fd:
         remove_stale_work(work_root)
         manifest = Manifest(work_root, target)
         previous = {} if force else manifest.read()
@@ -237,7 +241,7 @@ def build_site(project: Project, rendered: RenderedSite, site_dir: Path | None =
         with tempfile.TemporaryDirectory(prefix="build-", dir=work_root) as work_name:
             work = Path(work_name)
             to_build = [spec for spec in specs if spec.name not in reusable]
-            _run_builds(project, to_build, work, jobs or os.cpu_count() or 1)
+            _run_builds(project, to_build, work, jobs or os.cpu_count() or 1, lock_fd)
             site = work / "site"
             for name in names:  # the catalog first: courses are folders inside it
                 destination = _site_path(site, name)

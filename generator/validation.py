@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import re
 from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
@@ -52,7 +53,7 @@ def _explain(document: YamlDocument, model: type[BaseModel], error: Any) -> Prob
     path: KeyPath = _data_path(document.data, raw_loc)
     kind = error["type"]
     if kind in {"union_tag_invalid", "union_tag_not_found"}:
-        tags = "、".join(_union_tags(error))
+        tags = "、".join(_union_tags(error, model, raw_loc))
         if kind == "union_tag_not_found":
             return document.problem(path, "缺少题型 type", f"写 type: 加上 {tags} 之一")
         return document.problem(path + ("type",), f"题型“{error['ctx']['tag']}”无效", f"可用的题型：{tags}")
@@ -74,9 +75,13 @@ def _explain(document: YamlDocument, model: type[BaseModel], error: Any) -> Prob
 
 
 def _describe(kind: str, ctx: dict[str, Any], value: Any, fallback: str) -> tuple[str, str]:
-    if kind in {"string_type", "float_type", "int_type", "float_parsing"}:
+    if kind in {"string_type", "float_type", "float_parsing"}:
         expected = "文本" if kind == "string_type" else "数字"
         return f"应为{expected}，实际是{_kind_of(value)}", _type_hint(kind, value)
+    if kind in {"int_type", "int_from_float", "int_parsing"}:
+        return f"应为整数，实际是{_kind_of(value)}", "写一个整数，不加引号、不带小数点"
+    if kind == "finite_number":
+        return f"应为普通数字，实际是{_kind_of(value)}", "不要写 .inf、.nan 这类特殊值"
     if kind in {"list_type"}:
         return f"应为列表，实际是{_kind_of(value)}", "列表的每一项另起一行，以“- ”开头"
     if kind in {"model_type", "dict_type", "model_attributes_type"}:
@@ -93,7 +98,7 @@ def _describe(kind: str, ctx: dict[str, Any], value: Any, fallback: str) -> tupl
     if kind == "bool_type":
         return f"应为 true 或 false，实际是{_kind_of(value)}", "判断题答案写 true（正确）或 false（错误），不加引号"
     if kind == "literal_error":
-        return f"取值“{value}”无效", f"可选：{ctx.get('expected')}"
+        return f"取值“{value}”无效", f"可选：{_choices(str(ctx.get('expected', '')))}"
     if kind in {"greater_than_equal", "less_than_equal"}:
         bound = ctx.get("ge", ctx.get("le"))
         relation = "不小于" if kind == "greater_than_equal" else "不大于"
@@ -101,7 +106,7 @@ def _describe(kind: str, ctx: dict[str, Any], value: Any, fallback: str) -> tupl
     custom = _CUSTOM_HINTS.get(kind)
     if custom is not None:
         return fallback, custom
-    return f"取值无效：{fallback}", "对照 JSON Schema 检查这一项"
+    return "取值无效", "对照 JSON Schema 检查这一项"  # pydantic's own wording is English
 
 
 _CUSTOM_HINTS = {
@@ -120,9 +125,20 @@ _CUSTOM_HINTS = {
 }
 
 
-def _union_tags(error: Any) -> list[str]:
+def _choices(expected: str) -> str:
+    """Pydantic's "'易', '中' or '难'" as 易、中、难."""
+    quoted = re.findall(r"'([^']*)'", expected)
+    return "、".join(quoted) if quoted else expected
+
+
+def _union_tags(error: Any, model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
     expected = str((error.get("ctx") or {}).get("expected_tags", ""))
-    return [tag.strip(" '") for tag in expected.split(",") if tag.strip(" '")]
+    tags = [tag.strip(" '") for tag in expected.split(",") if tag.strip(" '")]
+    if tags:
+        return tags
+    # A missing tag comes without the list of tags: take them from the union's members.
+    members = _annotation_at(model, loc)
+    return [str(tag) for member in members for tag in _literal_tags(member)] if isinstance(members, list) else []
 
 
 def _kind_of(value: Any) -> str:
@@ -161,6 +177,12 @@ def _is_model(value: Any) -> bool:
 
 def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
     """The model class that validates the mapping at pydantic location ``loc``."""
+    current = _annotation_at(model, loc)
+    return current if _is_model(current) else None
+
+
+def _annotation_at(model: type[BaseModel], loc: tuple[Any, ...]) -> Any:
+    """What validates the value at ``loc``: a model, the members of a union (a list), or None."""
     current: Any = model
     for part in loc:
         if isinstance(part, int):
@@ -174,7 +196,7 @@ def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] |
         if field is None:
             return None
         current = _unwrap(field.annotation)
-    return current if _is_model(current) else None
+    return current
 
 
 def _literal_tags(model: type[BaseModel]) -> tuple[Any, ...]:

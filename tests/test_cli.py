@@ -80,8 +80,18 @@ def test_two_builds_give_byte_identical_generated_files(project, invoke):
 def test_broken_mkdocs_yml_keeps_the_previous_site(project, invoke):
     assert invoke("build", "--project", str(project)).exit_code == 0
     before = {d: tree_digest(project / d) for d in ("site", "docs")}
-    (project / "mkdocs.yml").write_text("site_name: [unclosed\n", encoding="utf-8")
+    config = project / "mkdocs.yml"
+    original = config.read_text(encoding="utf-8")
+    config.write_text("site_name: [unclosed\n", encoding="utf-8")
     result = invoke("build", "--project", str(project))
+    assert result.exit_code == 1
+    assert result.stderr.startswith("mkdocs.yml:1:12: YAML 语法错误：")  # checked before anything is rendered
+    assert "Traceback" not in result.output
+    assert {d: tree_digest(project / d) for d in ("site", "docs")} == before
+    # A setting only MkDocs itself can judge fails in MkDocs, and still changes nothing.
+    config.write_text(original.replace("use_directory_urls: false", "use_directory_urls: sometimes"),
+                      encoding="utf-8")
+    result = invoke("build", "--project", str(project), "--force")
     assert result.exit_code == 1
     assert result.stderr.startswith("错误：MkDocs 构建失败，原有的 site/ 保持不变")
     assert "Traceback" not in result.output

@@ -27,7 +27,12 @@ _SPECIALS = re.compile(r"([~=#{}:\\])")
 
 def escape(text: str) -> str:
     """Folded text with GIFT's special characters backslash-escaped."""
-    return _SPECIALS.sub(r"\\\1", plain(text))
+    return escape_piece(plain(text))
+
+
+def escape_piece(text: str) -> str:
+    """Escape without folding: a piece of a fill-in stem keeps the spaces next to its blank."""
+    return _SPECIALS.sub(r"\\\1", text)
 
 
 def answer_text(text: str) -> str:
@@ -46,7 +51,7 @@ def block(title: str, before: str, answers: list[str], feedback: str, after: str
 
 
 def fill_blocks(question: FillBlank) -> list[str]:
-    parts = [escape(p) for p in blank_parts(question.stem)]
+    parts = [escape_piece(p) for p in blank_parts(question.stem)]  # already folded
     out = []
     for asked, alternatives in enumerate(question.answer):
         before = parts[0]

@@ -14,7 +14,7 @@ from typing import Any
 from ..loaded import LoadedCourse
 from .pages import course_pages, environment, finish, hours_text, search_terms
 from .site_map import HOME_PAGE, build_course_map, nav_for
-from .text import plain
+from .text import nav_title, plain
 
 
 @dataclass(frozen=True)
@@ -64,9 +64,12 @@ def render_site(courses: list[LoadedCourse]) -> RenderedSite:
 
 
 def _relative_nav(entries: Any, prefix: str) -> Any:
-    """Nav paths relative to the course folder, which is the docs root of its build."""
+    """Nav paths relative to the course folder, which is the docs root of its build.
+
+    Titles are escaped: MkDocs passes nav titles to the theme as HTML.
+    """
     if isinstance(entries, list):
         return [_relative_nav(entry, prefix) for entry in entries]
     if isinstance(entries, dict):
-        return {key: _relative_nav(value, prefix) for key, value in entries.items()}
+        return {nav_title(key): _relative_nav(value, prefix) for key, value in entries.items()}
     return entries.removeprefix(prefix)

@@ -14,9 +14,9 @@ from .checklists import LABELS, checklist_data
 from .diagram import structure_svg
 from .lesson import LESSON_KEY, agenda, clock
 from .progress import PROGRESS_KEY, add_extra_pages, page_marker, progress_data
-from .quiz import paper_questions, quiz_data, quiz_specs, script_json
+from .quiz import paper_questions, quiz_data, quiz_specs, script_data
 from .site_map import CHECKLIST_KEY, QUIZ_KEY, CourseMap, relative, topic_title
-from .text import inline, paragraphs, plain
+from .text import inline, meta_text, paragraphs, plain
 
 
 def environment() -> jinja2.Environment:
@@ -30,7 +30,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters["inline"] = inline
     env.filters["paragraphs"] = paragraphs
-    env.filters["yaml_text"] = lambda text: Markup(json.dumps(plain(text), ensure_ascii=False))
+    env.filters["yaml_text"] = lambda text: Markup(json.dumps(meta_text(text), ensure_ascii=False))
     return env
 
 
@@ -77,13 +77,13 @@ def course_pages(env: jinja2.Environment, m: CourseMap) -> dict[str, str]:
     for spec in specs:
         key = f"{QUIZ_KEY}{spec.id}"
         render("quiz.md.j2", key, spec.title, spec=spec, course_id=course.id, total=len(spec.questions),
-               data_json=Markup(script_json(quiz_data(spec, m))), paper=paper_questions(spec))
+               data_json=Markup(script_data(quiz_data(spec, m))), paper=paper_questions(spec))
     if specs:
         render("quiz_index.md.j2", f"{QUIZ_KEY}index", "自测练习", specs=specs, course_id=course.id)
     for checklist in m.course.checklists:
         data = checklist_data(checklist, m)
         render("checklist.md.j2", f"{CHECKLIST_KEY}{checklist.id}", checklist.intro, checklist=checklist,
-               data=data, labels=LABELS[checklist.kind], data_json=Markup(script_json(data)))
+               data=data, labels=LABELS[checklist.kind], data_json=Markup(script_data(data)))
     if m.course.checklists:
         render("checklist_index.md.j2", f"{CHECKLIST_KEY}index", "检查清单",
                checklists=m.course.checklists, course_id=course.id)
@@ -93,7 +93,7 @@ def course_pages(env: jinja2.Environment, m: CourseMap) -> dict[str, str]:
            agenda=agenda(m, specs), clock=clock, specs=specs, checklists=m.course.checklists)
     progress = progress_data(m, out, specs)
     render("progress.md.j2", PROGRESS_KEY, "学习进度", course_id=course.id, hours=hours_text(course.hours),
-           minutes=minutes, data_json=Markup(script_json(progress)))
+           minutes=minutes, data_json=Markup(script_data(progress)))
     render("glossary.md.j2", "glossary", f"{plain(course.title)}：术语表", parts=m.course.parts)
     return out
 

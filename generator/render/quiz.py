@@ -111,6 +111,17 @@ def quiz_data(spec: QuizSpec, m: CourseMap) -> dict[str, Any]:
     }
 
 
+def script_data(data: Any) -> str:
+    """Widget data for ``<script type="application/json">``, as a one-element array.
+
+    material's instant navigation re-creates every inline script of the new
+    page without its attributes, so the data runs as JavaScript once. An
+    array literal is valid, harmless JavaScript where a bare object is a
+    syntax error that stops the page; the widgets read element 0.
+    """
+    return script_json([data])
+
+
 def script_json(data: Any) -> str:
     """JSON that is safe inside <script type="application/json">."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)

@@ -31,5 +31,15 @@ def paragraphs(text: str) -> Markup:
 
 
 def plain(text: str) -> str:
-    """Folded plain text for places that escape on their own (nav titles, SVG)."""
+    """Folded plain text for places that escape on their own (SVG, JSON for the widgets)."""
     return _WHITESPACE.sub(" ", text).strip()
+
+
+def meta_text(text: str) -> str:
+    """Front-matter text (description, tags): the theme puts it into HTML and attributes unescaped."""
+    return str(escape(plain(text)))
+
+
+def nav_title(text: str) -> str:
+    """A navigation title: MkDocs and its theme insert these as HTML, so they are escaped here."""
+    return str(escape(plain(text)))
