@@ -137,7 +137,7 @@ def browser_today(page) -> str:
 
 
 def inline_json(page, selector: str) -> dict:
-    return json.loads(page.locator(selector).text_content())
+    return json.loads(page.locator(selector).text_content())[0]  # widget data is a one-element array
 
 
 # ---------- checklist helpers ----------

@@ -90,7 +90,7 @@ def file_only_context(chromium, state: Offline | None = None, **options):
 
 
 def quiz_data(page) -> dict:
-    return json.loads(page.locator(".cg-quiz__data").text_content())
+    return json.loads(page.locator(".cg-quiz__data").text_content())[0]  # widget data is a one-element array
 
 
 def bank(page) -> dict[str, dict]:

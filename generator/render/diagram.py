@@ -80,13 +80,19 @@ def _layout(m: CourseMap) -> tuple[list[Box], list[tuple[int, int, int, int]], i
 
 
 def structure_svg(m: CourseMap, from_page: str) -> str:
-    """An accessible SVG; one line so Markdown keeps it as a raw HTML block."""
+    """An accessible SVG; one line so Markdown keeps it as a raw HTML block.
+
+    The drawing is a labelled group, not ``role="img"``: an image's content is
+    hidden from assistive technology, and its links would be unreachable there.
+    Each link is named by its ``<title>`` (the full label, even when the box
+    shows a shortened one).
+    """
     boxes, lines, height = _layout(m)
     course = m.course.course
     label = f"{plain(course.title)}的结构图：开篇、{len(m.course.parts)} 个部分和结语，点击方框可打开对应页面"
     out = [
         f'<svg class="cg-diagram__svg" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {TOP_BOX_WIDTH} {height}"'
-        f' width="{TOP_BOX_WIDTH}" height="{height}" role="img" aria-labelledby="cg-diagram-title">',
+        f' width="{TOP_BOX_WIDTH}" height="{height}" role="group" aria-labelledby="cg-diagram-title">',
         f'<title id="cg-diagram-title">{escape(label)}</title>',
     ]
     for x1, y1, x2, y2 in lines:

@@ -41,7 +41,7 @@
 
   function Checklist(root) {
     this.root = root;
-    this.data = JSON.parse(root.querySelector(".cg-checklist__data").textContent);
+    this.data = store.readData(root, "cg-checklist__data");
     this.course = this.data.course;
     this.record = store.load(this.course);
     if (!this.record.checklists || typeof this.record.checklists !== "object") this.record.checklists = {};
@@ -100,6 +100,12 @@
       confirm.hidden = false;
       no.focus();
     });
+    confirm.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") {
+        confirm.hidden = true;
+        reset.focus();
+      }
+    });
     var toolbar = el("div", { class: "cg-checklist__toolbar" }, [
       this.count,
       el("div", { class: "cg-quiz__actions" }, [
@@ -115,9 +121,14 @@
     this.rows = this.data.items.map(function (item, index) {
       var tr = self.root.querySelector('tr[data-item="' + item.id + '"]');
       var id = "cg-check-" + (++counter);
-      var box = el("input", { type: "checkbox", id: id, class: "cg-checklist__box" });
+      // Every box shows the same word (符合 / 已落实): its name says which item
+      // it is, and the item's text is its description.
+      var text = tr.querySelector(".cg-checklist__text");
+      if (!text.id) text.id = id + "-text";
+      var box = el("input", { type: "checkbox", id: id, class: "cg-checklist__box",
+                              "aria-label": "第 " + (index + 1) + " 项：" + labels.tick, "aria-describedby": text.id });
       var printed = el("span", { class: "cg-checklist__printed" });
-      var note = el("textarea", { class: "cg-checklist__input", rows: "2",
+      var note = el("textarea", { class: "cg-checklist__input", rows: "2", "aria-describedby": text.id,
                                   "aria-label": "第 " + (index + 1) + " 项的" + labels.note.replace(" / ", "或") });
       var noteText = el("span", { class: "cg-checklist__printed" });
       var status = tr.querySelector(".cg-checklist__status");

@@ -89,7 +89,7 @@
 
   function Progress(root) {
     this.root = root;
-    this.data = JSON.parse(root.querySelector(".cg-progress__data").textContent);
+    this.data = store.readData(root, "cg-progress__data");
     this.course = this.data.course;
     this.messages = el("div", { class: "cg-progress__messages", role: "status" });
     this.view = el("div", { class: "cg-progress__view" });
@@ -207,8 +207,8 @@
       "学习记录只保存在当前浏览器中。导出的文件包含本浏览器中全部课程的记录，可在另一台电脑或另一个浏览器的本页导入。" }));
     view.appendChild(el("div", { class: "cg-quiz__actions cg-progress__transfer" }, [
       el("button", { type: "button", class: "cg-quiz__button", text: "导出学习记录", onclick: function () { self.exportFile(); } }),
+      file, // before its label, which shows the (invisible) input's focus ring
       el("label", { for: "cg-progress-import", class: "cg-quiz__button", text: "导入学习记录" }),
-      file,
     ]));
   };
 

@@ -235,7 +235,7 @@
 
   function Quiz(root) {
     this.root = root;
-    this.data = JSON.parse(root.querySelector(".cg-quiz__data").textContent);
+    this.data = store.readData(root, "cg-quiz__data");
     this.course = this.data.course;
     this.record = store.load(this.course);
     this.dropStale();
@@ -345,7 +345,7 @@
     var submit = el("button", { type: "button", class: "cg-quiz__button cg-quiz__button--primary", text: "提交答案" });
     var again = el("button", { type: "button", class: "cg-quiz__button", text: "再试一次" });
     var form = questionForm(q, index + 1, view, function () { submit.disabled = form.read() === null; });
-    var progress = el("p", { class: "cg-quiz__progress" });
+    var progress = el("p", { class: "cg-quiz__progress", tabindex: "-1" });
     var count = function () {
       var right = self.questions.filter(function (x) {
         var s = self.record.questions[x.id];
@@ -404,9 +404,12 @@
     }
   };
 
+  /* The pressed 上一题/下一题 is replaced with the page, so focus moves to the
+     new question's "第 n 题 / 共 m 题" line: read out, and Tab goes on from there. */
   Quiz.prototype.go = function (index) {
     this.body.textContent = "";
     this.practice(index);
+    this.body.querySelector(".cg-quiz__progress").focus({ preventScroll: true });
     this.body.querySelector(".cg-q__legend").scrollIntoView({ behavior: reducedMotion() ? "auto" : "smooth" });
   };
 
@@ -450,6 +453,12 @@
       confirm.appendChild(el("div", { class: "cg-quiz__actions" }, [yes, no]));
       confirm.hidden = false;
       yes.focus();
+    });
+    confirm.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") {
+        confirm.hidden = true;
+        submit.focus();
+      }
     });
     confirm.hidden = true;
 

@@ -109,7 +109,17 @@
     return found.sort();
   }
 
+  /* A widget's inline data: a one-element JSON array in a script element. After
+     material's instant navigation the element has lost its class (and type),
+     so fall back to the first script inside the widget. */
+  function readData(root, className) {
+    var node = root.querySelector("script." + className) || root.querySelector("script");
+    var data = JSON.parse(node.textContent);
+    return Array.isArray(data) ? data[0] : data;
+  }
+
   window.CourseGenStore = {
+    readData: readData,
     load: load, save: save, problem: problem, courses: courses, clean: clean, isObject: isObject, prefix: PREFIX,
   };
 })();

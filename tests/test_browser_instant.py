@@ -1,0 +1,65 @@
+"""Our widgets keep working with material's instant navigation (served over HTTP)."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import socket
+import threading
+
+import pytest
+
+from conftest import make_project
+from generator import api
+
+pytestmark = pytest.mark.browser
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """The mini course with navigation.instant on, served on localhost (instant needs HTTP)."""
+    port = _free_port()
+    root = make_project(tmp_path_factory.mktemp("instant") / "project")
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace("  features:\n", "  features:\n    - navigation.instant\n", 1)
+    config.write_text(f"site_url: http://127.0.0.1:{port}/\n" + text, encoding="utf-8")
+    site = api.build(root).site_dir
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{port}"
+    server.shutdown()
+
+
+def test_quiz_and_checklist_start_after_instant_navigation(chromium, served):
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    errors: list[str] = []
+    page = context.new_page()
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{served}/mini/quiz/part-a.html")
+    page.locator(".cg-quiz--ready").wait_for()
+    page.evaluate("window.__sameDocument = true")  # survives only if the page is not reloaded
+
+    page.locator(".md-sidebar--primary a.md-nav__link", has_text="二、怎样测试").last.click()
+    page.wait_for_url("**/mini/quiz/part-b.html")
+    page.locator(".cg-quiz--ready").wait_for()
+    assert page.evaluate("window.__sameDocument") is True, "instant navigation did not happen"
+    assert page.locator(".cg-quiz__app").count() == 1  # started once, not twice
+    page.locator(".cg-quiz__mode[data-mode=test]").click()
+    assert page.locator(".cg-card__cell").count() == 3
+
+    page.locator(".md-sidebar--primary a.md-nav__link", has_text="测试自查清单").click()
+    page.wait_for_url("**/mini/checklists/self-check.html")
+    page.locator(".cg-checklist--ready").wait_for()
+    assert page.evaluate("window.__sameDocument") is True
+    page.locator(".cg-checklist__box").first.check()
+    assert page.locator(".cg-checklist__count").inner_text() == "已完成 1/3"
+    assert errors == []
+    context.close()
