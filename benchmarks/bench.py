@@ -220,7 +220,8 @@ def main() -> None:
         phase = {key: statistics.median(p[key] for p in phases) for key in phases[0]}
         whole = sum(phase.values())
         shutil.rmtree(speech)
-        catalogs = [catalog_figures(root, n, repeats) for n in sizes]
+        # Large catalogs take minutes per build: one run each, medians for the small ones.
+        catalogs = [catalog_figures(root, n, repeats if n <= 10 else 1) for n in sizes]
         parallel = parallel_ratio(root)
         search = search_latency(root, repeats)
 
@@ -230,7 +231,7 @@ def main() -> None:
         "# Benchmarks",
         "",
         f"Command: `{command}` · {time.strftime('%Y-%m-%d')} · {os.cpu_count()} cores · "
-        f"Python {platform.python_version()} · medians of {repeats} run(s). Figures that matter are ratios "
+        f"Python {platform.python_version()} · medians of {repeats} run(s) (one run for catalogs over 10 courses). Figures that matter are ratios "
         "measured in this one run; absolute seconds vary with the machine's load.",
         "",
         "## The speech's course (in one process)",
