@@ -16,7 +16,8 @@ from .models import ChecklistFile, Course, Part
 from .quiz_models import QuestionBank
 from .project import Project, load_project, site_config_problems
 from .render import RenderedSite, render_site
-from .site import BuildReport, build_site
+from .incremental import sources_digest
+from .site import BuildReport, build_site, shared_inputs, unchanged_since_last_build
 
 SCHEMA_DIR = Path(__file__).parent / "schema"
 SCHEMAS = {
@@ -58,8 +59,15 @@ def build(root: Path, site_dir: Path | None = None, *, force: bool = False, jobs
     """Validate, generate and build what changed; on any error the old site stays as it was."""
     project = Project(Path(root))
     check_site_config(project)
+    sources = None
+    if site_dir is None:
+        # Unchanged sources since the last successful build: nothing to read, render or write.
+        unchanged = None if force else unchanged_since_last_build(project)
+        if unchanged is not None:
+            return BuildResult([], 0, project.site_dir, BuildReport(project.site_dir, (), unchanged))
+        sources = sources_digest(project.content_dir, project.quizzes_dir, shared_inputs(project))
     courses, rendered = generate(root)
-    report = build_site(project, rendered, site_dir, force=force, jobs=jobs)
+    report = build_site(project, rendered, site_dir, force=force, jobs=jobs, sources=sources)
     return BuildResult(courses, len(rendered.pages), report.site_dir, report)
 
 

@@ -74,21 +74,38 @@ class Manifest:
         key = hashlib.sha256(str(site.resolve()).encode()).hexdigest()[:16]
         self.path = work_root / f"manifest-{key}.json"
 
-    def read(self) -> dict[str, str]:
+    def _load(self) -> dict:
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
-        if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:
-            return {}
-        builds = data.get("builds")
+        return data if isinstance(data, dict) and data.get("version") == MANIFEST_VERSION else {}
+
+    def read(self) -> dict[str, str]:
+        builds = self._load().get("builds")
         return {str(k): str(v) for k, v in builds.items()} if isinstance(builds, dict) else {}
 
-    def write(self, fingerprints: dict[str, str]) -> None:
+    def sources(self) -> str | None:
+        """The project fingerprint of the last successful build (see :func:`sources_digest`)."""
+        value = self._load().get("sources")
+        return value if isinstance(value, str) else None
+
+    def write(self, fingerprints: dict[str, str], sources: str | None = None) -> None:
         temporary = self.path.with_suffix(".tmp")
-        temporary.write_text(json.dumps({"version": MANIFEST_VERSION, "builds": fingerprints}, sort_keys=True),
-                             encoding="utf-8")
+        document = {"version": MANIFEST_VERSION, "builds": fingerprints, "sources": sources}
+        temporary.write_text(json.dumps(document, sort_keys=True), encoding="utf-8")
         os.replace(temporary, self.path)
+
+
+def sources_digest(content: Path, quizzes: Path, shared: str) -> str:
+    """Every source file of the project, plus what every sub-site shares.
+
+    When this matches the last successful build, nothing can have changed:
+    the same valid sources through the same generator give the same site, so
+    the build need not even read the YAML again.
+    """
+    files = [p for folder in (content, quizzes) if folder.is_dir() for p in folder.rglob("*") if p.is_file()]
+    return _digest(files_digest(content.parent, files).encode(), shared.encode())
 
 
 def link_tree(source: Path, target: Path, skip: set[str] = frozenset()) -> None:

@@ -23,6 +23,7 @@ from .errors import CourseGenError, ProjectError, SiteBuildError
 from .fsutil import build_lock, detach_worker, swap_into_place, write_tree
 from .incremental import (
     Manifest, build_fingerprint, generated_is_current, inputs_digest, link_tree, share_identical_assets,
+    sources_digest,
 )
 from .project import Project
 from .render import RenderedSite
@@ -211,8 +212,23 @@ def remove_stale_work(work_root: Path) -> None:
         shutil.rmtree(leftover, ignore_errors=True)
 
 
+def shared_inputs(project: Project) -> str:
+    return inputs_digest(project.mkdocs_file, project.docs_dir, hand_written_files(project))
+
+
+def unchanged_since_last_build(project: Project) -> tuple[str, ...] | None:
+    """The sub-sites of the last build if no source changed since and its output is in place."""
+    manifest = Manifest(project.root / WORK_DIR, project.site_dir)
+    previous = manifest.read()
+    if not previous or manifest.sources() != sources_digest(project.content_dir, project.quizzes_dir,
+                                                             shared_inputs(project)):
+        return None
+    in_place = all(_site_path(project.site_dir, name).is_dir() for name in previous)
+    return tuple(sorted(previous)) if in_place and generated_dir(project).is_dir() else None
+
+
 def build_site(project: Project, rendered: RenderedSite, site_dir: Path | None = None, *,
-               force: bool = False, jobs: int | None = None) -> BuildReport:
+               force: bool = False, jobs: int | None = None, sources: str | None = None) -> BuildReport:
     """Build what changed, reuse the rest, then swap the new site in.
 
     A build with nothing changed writes nothing at all. Otherwise the new site
@@ -228,7 +244,7 @@ def build_site(project: Project, rendered: RenderedSite, site_dir: Path | None =
         remove_stale_work(work_root)
         manifest = Manifest(work_root, target)
         previous = {} if force else manifest.read()
-        shared = inputs_digest(project.mkdocs_file, project.docs_dir, hand_written_files(project))
+        shared = shared_inputs(project)
         fingerprints = {spec.name: build_fingerprint(shared, spec.pages, spec.nav, spec.search_terms, spec.homepage)
                         for spec in specs}
         reusable = {name for name in names
@@ -236,6 +252,8 @@ def build_site(project: Project, rendered: RenderedSite, site_dir: Path | None =
         generated_current = generated_is_current(generated_dir(project), rendered.pages)
         stale = set(previous) - set(names)  # courses removed since the last build
         if reusable == set(names) and generated_current and not stale:
+            if sources and manifest.sources() != sources:
+                manifest.write(fingerprints, sources)  # e.g. a comment edited: next time, skip sooner
             return BuildReport(target, (), tuple(names))
 
         with tempfile.TemporaryDirectory(prefix="build-", dir=work_root) as work_name:
@@ -257,5 +275,5 @@ def build_site(project: Project, rendered: RenderedSite, site_dir: Path | None =
                 write_tree(generated, rendered.pages)
                 swap_into_place(generated, generated_dir(project))
             swap_into_place(site, target)
-            manifest.write(fingerprints)
+            manifest.write(fingerprints, sources)
     return BuildReport(target, tuple(s.name for s in to_build), tuple(sorted(reusable)))

@@ -162,3 +162,27 @@ def test_courses_share_identical_theme_files_on_disk(project, invoke):
     # search indexes differ per course and stay separate files
     assert (site / "mini" / "search" / "search_index.json").read_bytes() != (
         site / "second" / "search" / "search_index.json").read_bytes()
+
+
+def test_unchanged_sources_skip_reading_the_yaml_and_edits_are_still_seen(project, monkeypatch):
+    from generator.site import unchanged_since_last_build
+    from generator.project import Project
+
+    api.build(project)
+    assert unchanged_since_last_build(Project(project)) == ("catalog", "mini")
+    # With nothing changed, the build does not even load the content.
+    monkeypatch.setattr(api, "generate", lambda root: (_ for _ in ()).throw(AssertionError("rendered")))
+    assert api.build(project).report.changed is False
+    monkeypatch.undo()
+    # A comment changes the sources but not the site: nothing is rebuilt or written.
+    course = project / "content" / "mini" / "course.yml"
+    course.write_text(course.read_text(encoding="utf-8") + "# 备注\n", encoding="utf-8")
+    assert unchanged_since_last_build(Project(project)) is None
+    before = tree_digest(project / "site")
+    assert api.build(project).report.changed is False
+    assert tree_digest(project / "site") == before
+    assert unchanged_since_last_build(Project(project)) == ("catalog", "mini")
+    # A real edit is rebuilt.
+    course.write_text(course.read_text(encoding="utf-8").replace("title: 测试课程", "title: 测试课程（新）"),
+                      encoding="utf-8")
+    assert set(api.build(project).report.rebuilt) == {"catalog", "mini"}
