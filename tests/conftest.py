@@ -28,6 +28,16 @@ def make_project(target: Path, fixture: str = "mini") -> Path:
     return target
 
 
+def make_speech_project(target: Path) -> Path:
+    """A scratch copy of this repository's own course (content, quizzes, docs, mkdocs.yml)."""
+    target.mkdir(parents=True)
+    for folder in ("content", "quizzes"):
+        shutil.copytree(REPO / folder, target / folder)
+    shutil.copytree(REPO / "docs", target / "docs", ignore=shutil.ignore_patterns("generated"))
+    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    return target
+
+
 def tree_digest(path: Path) -> str:
     """One hash over every file name and byte below ``path`` ('missing' if absent)."""
     if not path.exists():

@@ -18,13 +18,12 @@ course in content/ and quizzes/ (the structure diagram, long real pages).
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
 from browser import Offline
-from conftest import REPO, make_project
+from conftest import make_project, make_speech_project
 from generator import api
 
 pytestmark = pytest.mark.browser
@@ -46,13 +45,7 @@ def mini_site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def course_site(tmp_path_factory) -> Path:
     """The real course with its question bank, built in a scratch copy of this project."""
-    root = tmp_path_factory.mktemp("a11y-course") / "project"
-    root.mkdir()
-    for name in ("content", "quizzes"):
-        if (REPO / name).is_dir():
-            shutil.copytree(REPO / name, root / name)
-    shutil.copytree(REPO / "docs", root / "docs", ignore=shutil.ignore_patterns("generated"))
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    root = make_speech_project(tmp_path_factory.mktemp("a11y-course") / "project")
     return api.build(root).site_dir
 
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import make_speech_project
 from generator import api
 
 pytestmark = pytest.mark.browser
@@ -16,12 +15,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def unpacked(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("pack") / "project"
-    root.mkdir()
-    for folder in ("content", "quizzes"):
-        shutil.copytree(REPO / folder, root / folder)
-    shutil.copytree(REPO / "docs", root / "docs", ignore=shutil.ignore_patterns("generated"))
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    root = make_speech_project(tmp_path_factory.mktemp("pack") / "project")
     package = api.pack(root)
     target = tmp_path_factory.mktemp("unzipped")
     with zipfile.ZipFile(package.path) as archive:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from browser import Offline
-from conftest import REPO
+from conftest import make_speech_project
 from generator import api
 
 pytestmark = pytest.mark.browser
@@ -18,11 +17,7 @@ COURSE = "dangjian-ziyuan"
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """The speech's course, built in a scratch copy of this project."""
-    root = tmp_path_factory.mktemp("course") / "project"
-    root.mkdir()
-    shutil.copytree(REPO / "content", root / "content")
-    shutil.copytree(REPO / "docs", root / "docs", ignore=shutil.ignore_patterns("generated"))
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    root = make_speech_project(tmp_path_factory.mktemp("course") / "project")
     return api.build(root).site_dir
 
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO, tree_digest
+from conftest import make_speech_project, tree_digest
 
 MAX_PACK_BYTES = 5 * 1024 * 1024
 
@@ -16,13 +15,7 @@ MAX_PACK_BYTES = 5 * 1024 * 1024
 @pytest.fixture(scope="module")
 def speech_project(tmp_path_factory) -> Path:
     """A scratch copy of this repository's real course."""
-    root = tmp_path_factory.mktemp("speech") / "project"
-    root.mkdir()
-    for folder in ("content", "quizzes"):
-        shutil.copytree(REPO / folder, root / folder)
-    shutil.copytree(REPO / "docs", root / "docs", ignore=shutil.ignore_patterns("generated"))
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    return root
+    return make_speech_project(tmp_path_factory.mktemp("speech") / "project")
 
 
 def test_new_course_validates_and_builds_at_once(project, invoke):

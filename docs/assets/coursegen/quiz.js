@@ -8,6 +8,7 @@
   "use strict";
 
   var store = window.CourseGenStore;
+  var el = store.el;
   var LETTERS = "ABCDEFGH";
   var TYPE_LABELS = { single: "单选", multiple: "多选", truefalse: "判断", fill: "填空", order: "排序" };
   var BLANK = /_{3,}|＿{2,}|（\s*）|\(\s*\)/g;
@@ -15,22 +16,6 @@
 
   /* ---------- small helpers ---------- */
 
-  function el(tag, attrs, children) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (key) {
-      var value = attrs[key];
-      if (value === null || value === undefined || value === false) return;
-      if (key === "text") node.textContent = value;
-      else if (key.slice(0, 2) === "on") node.addEventListener(key.slice(2), value);
-      else node.setAttribute(key, value === true ? "" : value);
-    });
-    (children || []).forEach(function (child) {
-      if (child !== null && child !== undefined) {
-        node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
-      }
-    });
-    return node;
-  }
 
   function shuffled(list) {
     var out = list.slice();
@@ -562,13 +547,7 @@
     fillBestScores();
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  store.onEveryPage(init);
 
   window.CourseGenQuiz = { isCorrect: isCorrect, normalize: normalize };
 })();

@@ -118,7 +118,34 @@
     return Array.isArray(data) ? data[0] : data;
   }
 
+  /* Build an element; text is always set as text, never parsed as HTML. */
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (key) {
+      var value = attrs[key];
+      if (value === null || value === undefined || value === false) return;
+      if (key === "text") node.textContent = value;
+      else if (key.slice(0, 2) === "on") node.addEventListener(key.slice(2), value);
+      else node.setAttribute(key, value === true ? "" : value);
+    });
+    (children || []).forEach(function (child) {
+      if (child !== null && child !== undefined) {
+        node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+      }
+    });
+    return node;
+  }
+
+  /* Run ``init`` on every page, including after material's instant navigation. */
+  function onEveryPage(init) {
+    if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
+    else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+    else init();
+  }
+
   window.CourseGenStore = {
+    el: el,
+    onEveryPage: onEveryPage,
     readData: readData,
     load: load, save: save, problem: problem, courses: courses, clean: clean, isObject: isObject, prefix: PREFIX,
   };
