@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from collections.abc import Iterator
@@ -54,10 +55,12 @@ def chromium() -> Iterator[object]:
         browser.close()
 
 
-@pytest.fixture
-def offline(chromium) -> Iterator[Offline]:
-    context = chromium.new_context()
-    state = Offline(context)
+@contextlib.contextmanager
+def file_only_context(chromium, state: Offline | None = None, **options) -> Iterator[Offline]:
+    """A fresh browser context that serves only file:// and records (and aborts) anything else."""
+    context = chromium.new_context(**options)
+    state = state or Offline(context)
+    state.context = context
 
     def route(route):
         url = route.request.url
@@ -68,5 +71,13 @@ def offline(chromium) -> Iterator[Offline]:
             route.abort()
 
     context.route("**/*", route)
-    yield state
-    context.close()
+    try:
+        yield state
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def offline(chromium) -> Iterator[Offline]:
+    with file_only_context(chromium) as state:
+        yield state

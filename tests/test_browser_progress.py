@@ -15,12 +15,11 @@ import csv
 import io
 import json
 import re
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-from browser import Offline
+from browser import Offline, file_only_context
 from conftest import make_project
 from generator import api
 
@@ -45,24 +44,6 @@ def site(tmp_path_factory) -> Path:
 
 # ---------- contexts and pages ----------
 
-@contextmanager
-def file_only_context(chromium, **options):
-    """A fresh context routed like `offline` (file:// only; the rest recorded and aborted)."""
-    context = chromium.new_context(**options)
-    state = Offline(context)
-
-    def route(route):
-        if route.request.url.startswith("file://"):
-            route.continue_()
-        else:
-            state.blocked.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", route)
-    try:
-        yield state
-    finally:
-        context.close()
 
 
 def url(site: Path, path: str) -> str:

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import json
 import re
-from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
 
-from browser import Offline
+from browser import Offline, file_only_context
 from conftest import make_project
 from generator import api
 
@@ -68,25 +67,6 @@ def reload(page, errors: list[str] | None = None) -> None:
     wait_ready(page, errors)
 
 
-@contextmanager
-def file_only_context(chromium, state: Offline | None = None, **options):
-    """A fresh context routed like `offline`: file:// only, the rest recorded and aborted."""
-    context = chromium.new_context(**options)
-    state = state or Offline(context)
-    state.context = context
-
-    def route(route):
-        if route.request.url.startswith("file://"):
-            route.continue_()
-        else:
-            state.blocked.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", route)
-    try:
-        yield state
-    finally:
-        context.close()
 
 
 def quiz_data(page) -> dict:
