@@ -268,7 +268,7 @@
     var self = this;
     this.notice = el("p", { class: "cg-quiz__notice", role: "status" });
     this.best = el("span", { class: "cg-quiz__best" });
-    this.live = el("div", { class: "cg-quiz__live", "aria-live": "polite", "aria-atomic": "true" });
+    this.live = el("div", { class: "cg-quiz__live cg-visually-hidden", "aria-live": "polite", "aria-atomic": "true" });
     this.body = el("div", { class: "cg-quiz__body" });
     this.modeButtons = {};
     var group = el("div", { class: "cg-quiz__modes", role: "group", "aria-label": "作答模式" },
