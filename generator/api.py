@@ -14,7 +14,8 @@ from .export import EXPORTERS, ExportResult
 from .loaded import LoadedCourse
 from .models import ChecklistFile, Course, Part
 from .quiz_models import QuestionBank
-from .project import Project, load_project, site_config_problems
+from .project import Project, load_project
+from .site_config import site_config_problems
 from .render import RenderedSite, render_site
 from .incremental import sources_digest
 from .site import BuildReport, build_site, shared_inputs, unchanged_since_last_build

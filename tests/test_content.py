@@ -9,7 +9,7 @@ import pytest
 
 from conftest import REPO
 from generator import api
-from generator.project import iter_ids
+from generator.references import iter_ids
 
 SPEECH = REPO.parent / "shared" / "source" / "speech.txt"
 COPYCHECK = REPO.parent / "shared" / "tools" / "copycheck.py"

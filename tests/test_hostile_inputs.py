@@ -219,7 +219,8 @@ def test_validate_refuses_the_same_inputs_without_building(tmp_path, invoke):
 
 def test_site_config_problems_explain_a_broken_mkdocs_yml_in_chinese(tmp_path):
     """What the build should report for a broken mkdocs.yml (see the two xfail cases above)."""
-    from generator.project import Project, site_config_problems
+    from generator.project import Project
+    from generator.site_config import site_config_problems
 
     project = make_project(tmp_path / "project")
     assert site_config_problems(Project(project)) == []

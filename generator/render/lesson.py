@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..walk import located_topics
 from .quiz import QuizSpec
 from .site_map import CourseMap
 
@@ -27,10 +28,8 @@ class AgendaItem:
 
 def _part_weight(part) -> int:
     """How much a part has to teach: its points, symptoms, actions and criteria."""
-    weight = 0
-    for section in part.sections:
-        for topic in (section, *section.measures):
-            weight += len(topic.key_points) + len(topic.symptoms) + len(topic.actions) + len(topic.criteria) + 2
+    weight = sum(len(topic.key_points) + len(topic.symptoms) + len(topic.actions) + len(topic.criteria) + 2
+                 for _, topic in located_topics(part))
     return max(weight, 1)
 
 

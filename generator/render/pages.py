@@ -10,6 +10,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..loaded import LoadedCourse
+from ..walk import topics
 from .checklists import LABELS, checklist_data
 from .diagram import structure_svg
 from .lesson import LESSON_KEY, agenda, clock
@@ -104,11 +105,7 @@ def _page_tags(loaded: LoadedCourse) -> dict[str, list[str]]:
     Search ranks tags far above body text, so the page that explains a term
     comes first when someone searches for it.
     """
-    tags: dict[str, list[str]] = {}
-    for part in loaded.parts:
-        for section in part.sections:
-            for topic in (section, *section.measures):
-                tags[topic.id] = [plain(s.text) for s in topic.slogans]
+    tags: dict[str, list[str]] = {topic.id: [plain(s.text) for s in topic.slogans] for _, topic in topics(loaded.parts)}
     for part in loaded.parts:
         for term in part.key_terms:
             page_tags = tags.setdefault(term.section or part.id, [])
@@ -120,10 +117,8 @@ def _page_tags(loaded: LoadedCourse) -> dict[str, list[str]]:
 def search_terms(loaded: LoadedCourse) -> set[str]:
     """Key terms and slogans, so Chinese word segmentation keeps them whole."""
     terms = {t.term for p in loaded.parts for t in p.key_terms}
-    for part in loaded.parts:
-        for section in part.sections:
-            for topic in (section, *section.measures):
-                terms.update(s.text for s in topic.slogans)
+    for _, topic in topics(loaded.parts):
+        terms.update(s.text for s in topic.slogans)
     words = set()
     for term in terms:
         for word in term.replace("“", " ").replace("”", " ").replace("、", " ").split():

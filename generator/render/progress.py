@@ -11,6 +11,7 @@ import posixpath
 import re
 from typing import Any
 
+from ..walk import part_of_topics
 from .checklists import CHECKLIST_DIR, checklist_data, checklist_path
 from .quiz import QUIZ_DIR, QuizSpec, quiz_page_path
 from .site_map import CHECKLIST_KEY, QUIZ_KEY, CourseMap, Page, html_path, relative
@@ -41,14 +42,7 @@ def add_extra_pages(m: CourseMap, specs: list[QuizSpec]) -> None:
 def learnable_ids(m: CourseMap) -> list[str]:
     """Pages whose study counts towards 学时: the concept, parts, sections, measures, closing."""
     course = m.course.course
-    ids = [course.concept.id]
-    for part in m.course.parts:
-        ids.append(part.id)
-        for section in part.sections:
-            ids.append(section.id)
-            ids.extend(measure.id for measure in section.measures)
-    ids.append(course.closing.id)
-    return ids
+    return [course.concept.id, *part_of_topics(m.course.parts), course.closing.id]
 
 
 def page_marker(m: CourseMap, page_id: str) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 from ..quiz_models import (
     BLANK, OPTION_LETTERS, TYPE_LABELS, FillBlank, MultipleChoice, Ordering, SingleChoice, TrueFalse,
 )
+from ..walk import part_of_topics
 from .site_map import CourseMap, html_path, relative
 from .text import plain
 
@@ -40,13 +41,7 @@ def quiz_specs(m: CourseMap) -> list[QuizSpec]:
     bank = loaded.bank
     if bank is None:
         return []
-    part_of: dict[str, str] = {}
-    for part in loaded.parts:
-        part_of[part.id] = part.id
-        for section in part.sections:
-            part_of[section.id] = part.id
-            for measure in section.measures:
-                part_of[measure.id] = part.id
+    part_of = part_of_topics(loaded.parts)
     specs = []
     for part in loaded.parts:
         questions = tuple(q for q in bank.questions if part_of.get(q.section) == part.id)

@@ -1,0 +1,35 @@
+"""coursegen build: validate, render and build site/."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import click
+
+from .. import api
+from .options import CONTEXT, configure_logging, help_option, project_option
+
+
+@click.command("build", context_settings=CONTEXT,
+               help="检查内容、生成页面并构建 site/。出错时原有的 site/ 保持不变。")
+@help_option
+@project_option
+@click.option("--verbose", "-v", is_flag=True, help="显示 MkDocs 的详细输出。")
+@click.option("--force", "-f", is_flag=True, help="全部重新构建，不沿用上次构建中没有变化的课程。")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
+              help="同时构建的课程数，默认等于 CPU 核数。")
+def command(project: Path, verbose: bool, force: bool, jobs: int | None) -> None:
+    configure_logging(verbose)
+    started = time.perf_counter()
+    result = api.build(project.resolve(), force=force, jobs=jobs)
+    seconds = time.perf_counter() - started
+    report = result.report
+    if not report.changed:
+        click.echo(f"没有变化：网站已是最新，未写入任何文件（用时 {seconds:.1f} 秒；用 --force 可强制重建）。")
+        return
+    courses = [name for name in report.rebuilt if name != "catalog"]
+    reused = [name for name in report.reused if name != "catalog"]
+    detail = f"重建 {len(courses)} 门课程" + (f"、沿用 {len(reused)} 门未变的课程" if reused else "")
+    click.echo(f"构建完成：{len(result.courses)} 门课程，{result.pages} 个生成页面，{detail}，用时 {seconds:.1f} 秒。")
+    click.echo(f"网站位于 {result.site_dir}，可直接用浏览器打开其中的 index.html。")

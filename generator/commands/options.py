@@ -1,0 +1,27 @@
+"""Options and settings that every command shares."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import click
+
+CONTEXT = {"help_option_names": []}  # each command adds its own Chinese --help
+help_option = click.help_option("-h", "--help", help="显示帮助并退出。")
+
+project_option = click.option(
+    "--project", "-p", "project", type=click.Path(file_okay=False, path_type=Path), default=".",
+    help="项目根目录（含 content/、docs/、mkdocs.yml），默认为当前目录。",
+)
+
+
+def configure_logging(verbose: bool) -> None:
+    # MkDocs counts warnings (for strict mode) through a handler on its logger,
+    # so its level must stay at WARNING or lower; quiet runs simply don't print.
+    mkdocs_logger = logging.getLogger("mkdocs")
+    mkdocs_logger.setLevel(logging.INFO if verbose else logging.WARNING)
+    if verbose:
+        logging.basicConfig(format="%(message)s", level=logging.INFO)
+    else:
+        mkdocs_logger.propagate = False

@@ -1,0 +1,24 @@
+"""coursegen pack: one course as an offline zip."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .. import api
+from .options import CONTEXT, configure_logging, help_option, project_option
+
+
+@click.command("pack", context_settings=CONTEXT,
+               help="把一门课程打包成离线 zip（dist/<课程标识>-<版本>.zip）：解压后双击 index.html 即可学习，无需联网。")
+@help_option
+@project_option
+@click.option("--course", "-c", "course_id", default=None, help="要打包的课程标识；只有一门课程时可省略。")
+@click.option("--output", "-o", "output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="zip 文件的位置，默认 dist/<课程标识>-<版本>.zip。")
+def command(project: Path, course_id: str | None, output: Path | None) -> None:
+    configure_logging(False)
+    package = api.pack(project.resolve(), course_id, output)
+    click.echo(f"已打包 {package.path}（{package.files} 个文件，{package.size / 1024 / 1024:.1f} MB）")
+    click.echo("分发说明：对方解压后，用浏览器打开文件夹中的 index.html；学习记录保存在所用的浏览器中。")
