@@ -25,7 +25,7 @@ def load_course(project: Project, course_dir: Path) -> tuple[LoadedCourse | None
     if not course_path.exists():
         return None, [Problem(course_name, 1, 1, "", f"课程文件夹缺少 {COURSE_FILE}",
                               "每个课程文件夹都需要一个 course.yml；可用 coursegen new 生成")]
-    course_doc, problems = _read(course_path, course_name)
+    course_doc, problems = _read(course_path, course_name, project.root)
     course = _validate(course_doc, Course, problems)
     if course is not None and course.id != course_dir.name:
         problems.append(course_doc.problem(("id",), f"课程标识“{course.id}”与文件夹名“{course_dir.name}”不一致",
@@ -40,7 +40,7 @@ def load_course(project: Project, course_dir: Path) -> tuple[LoadedCourse | None
         if not _is_readable_file(part_path):
             problems.append(_not_a_file(project, course_doc, ("parts", index), part_path))
             continue
-        part_doc, found = _read(part_path, project.display(part_path))
+        part_doc, found = _read(part_path, project.display(part_path), project.root)
         problems += found
         part = _validate(part_doc, Part, problems)
         if part is None:
@@ -54,7 +54,7 @@ def load_course(project: Project, course_dir: Path) -> tuple[LoadedCourse | None
     if course is not None and course.checklists:
         checklist_path = course_dir / course.checklists
         if _is_readable_file(checklist_path):
-            checklist_doc, found = _read(checklist_path, project.display(checklist_path))
+            checklist_doc, found = _read(checklist_path, project.display(checklist_path), project.root)
             problems += found
             checklist_file = _validate(checklist_doc, ChecklistFile, problems)
         else:
@@ -63,7 +63,7 @@ def load_course(project: Project, course_dir: Path) -> tuple[LoadedCourse | None
     bank_path = project.quizzes_dir / f"{course_dir.name}.yml"
     bank, bank_doc = None, None
     if bank_path.exists() or bank_path.is_symlink():  # a broken link is reported, not skipped
-        bank_doc, found = _read(bank_path, project.display(bank_path))
+        bank_doc, found = _read(bank_path, project.display(bank_path), project.root)
         problems += found
         bank = _validate(bank_doc, QuestionBank, problems)
 
@@ -133,9 +133,9 @@ def _not_a_file(project: Project, document: YamlDocument, key_path: KeyPath, pat
     return document.problem(key_path, f"找不到文件 {project.display(path)}", "检查文件名，或创建这个文件")
 
 
-def _read(path: Path, name: str) -> tuple[YamlDocument, list[Problem]]:
+def _read(path: Path, name: str, root: Path) -> tuple[YamlDocument, list[Problem]]:
     try:
-        return read_yaml(path, name), []
+        return read_yaml(path, name, root), []
     except YamlProblems as exc:
         return YamlDocument(name, None), exc.problems
 

@@ -7,16 +7,21 @@ and zipped under a single top folder. Entries are sorted and dated
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from .atomic import atomic_writer
+from .config_yaml import SiteConfig
 from .errors import ProjectError
+from .file_errors import shown_path
 from .fsutil import build_lock
 from .project import Project
 from .render import RenderedCourse, RenderedSite
-from .site import WORK_DIR, SiteBuild, remove_stale_work, run_mkdocs
+from .safe_files import CHUNK, check_inside
+from .site import SiteBuild, remove_stale_work, stage_and_build, work_root
 
 # For search engines and debuggers (source maps); useless in a handed-out copy.
 LEAVE_OUT = {"sitemap.xml", "sitemap.xml.gz"}
@@ -44,39 +49,38 @@ def pick_course(rendered: RenderedSite, course_id: str | None) -> RenderedCourse
 
 
 def zip_folder(folder: Path, target: Path, top: str) -> int:
-    """Zip ``folder`` as ``top/…`` deterministically; return the number of files."""
+    """Zip ``folder`` as ``top/…`` deterministically, replacing ``target`` atomically; return the number of files.
+
+    The folder is our own staging output: only its regular files are packed
+    (a link, should one ever appear, is left out, never followed).
+    """
     files = sorted(p for p in folder.rglob("*")
-                   if p.is_file() and p.name not in LEAVE_OUT and p.suffix != ".map")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=target.parent, prefix=f".{target.name}.", delete=False) as handle:
-        temporary = Path(handle.name)
-    try:
-        with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+                   if not p.is_symlink() and p.is_file() and p.name not in LEAVE_OUT and p.suffix != ".map")
+    with atomic_writer(target) as handle:
+        with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
             for path in files:
                 info = zipfile.ZipInfo(f"{top}/{path.relative_to(folder).as_posix()}", FIXED_TIME)
                 info.compress_type = zipfile.ZIP_DEFLATED
                 info.external_attr = 0o644 << 16
-                archive.writestr(info, path.read_bytes())
-        temporary.replace(target)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+                with path.open("rb") as source, archive.open(info, "w") as entry:
+                    shutil.copyfileobj(source, entry, CHUNK)
     return len(files)
 
 
-def pack_course(project: Project, rendered: RenderedSite, course_id: str | None, version: str,
+def pack_course(project: Project, config: SiteConfig, rendered: RenderedSite, course_id: str | None, version: str,
                 output: Path | None = None) -> Package:
     course = pick_course(rendered, course_id)
     top = f"{course.id}-{version}"
-    target = output or project.root / "dist" / f"{top}.zip"
-    work_root = project.root / WORK_DIR
-    work_root.mkdir(exist_ok=True)
-    with build_lock(work_root / "build.lock"):
-        remove_stale_work(work_root)
-        with tempfile.TemporaryDirectory(prefix="pack-", dir=work_root) as work_name:
-            work = Path(work_name)
+    target = output if output is not None else check_inside(project.root, project.root / "dist", "导出文件夹") / f"{top}.zip"
+    if target.is_dir():
+        raise ProjectError(f"{shown_path(target)} 是一个文件夹；--output 请写 zip 文件的路径，例如 {shown_path(target / (top + '.zip'))}")
+    work = work_root(project)
+    with build_lock(work / "build.lock"):
+        remove_stale_work(work)
+        with tempfile.TemporaryDirectory(prefix="pack-", dir=work) as work_name:
+            staging = Path(work_name)
             # Built alone: the logo leads to the course home, not to a catalog outside the zip.
             spec = SiteBuild(course.id, course.pages, course.nav, course.search_terms)
-            run_mkdocs(project, spec, work / "site", work)
-            files = zip_folder(work / "site", target, top)
+            stage_and_build(project, config, spec, staging / "site", staging)
+            files = zip_folder(staging / "site", target, top)
     return Package(target, files, target.stat().st_size)

@@ -7,7 +7,9 @@ from pathlib import Path
 
 from .course_loader import load_course
 from .errors import ContentError, Problem, ProjectError
+from .file_errors import shown_path
 from .loaded import LoadedCourse
+from .safe_files import OutsideProjectError, check_inside
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,8 @@ class Project:
             return path.as_posix()
 
     def course_dirs(self) -> list[Path]:
+        for folder in (self.content_dir, self.quizzes_dir):
+            check_inside(self.root, folder, "课程内容文件夹")
         if not self.content_dir.is_dir():
             raise ProjectError(
                 f"找不到课程内容文件夹 {self.display(self.content_dir)}（请在项目根目录运行，或用 --project 指定）"
@@ -62,6 +66,10 @@ def load_project(project: Project) -> list[LoadedCourse]:
     problems: list[Problem] = []
     course_dirs = project.course_dirs()
     for course_dir in course_dirs:
+        outside = _linked_out(project, course_dir)
+        if outside:
+            problems.append(outside)
+            continue
         course, found = load_course(project, course_dir)
         problems += found
         if course is not None:
@@ -70,6 +78,17 @@ def load_project(project: Project) -> list[LoadedCourse]:
     if problems:
         raise ContentError(problems)
     return courses
+
+
+def _linked_out(project: Project, course_dir: Path) -> Problem | None:
+    """A course folder that is a link out of the project: refused before anything in it is read."""
+    try:
+        check_inside(project.root, course_dir, "课程文件夹")
+    except OutsideProjectError as exc:
+        return Problem(project.display(course_dir), 1, 1, "",
+                       f"课程文件夹链接到项目之外（{shown_path(exc.target)}），为安全起见不会读取",
+                       "把课程文件夹本身复制到 content/ 里，不要用符号链接指向项目之外")
+    return None
 
 
 def orphan_banks(project: Project, course_ids: set[str]) -> list[Problem]:

@@ -10,21 +10,25 @@ import pytest
 
 from conftest import tree_digest
 from generator import api, incremental
-from generator.incremental import Manifest, build_fingerprint, generator_digest, inputs_digest
+from generator.incremental import Manifest, build_fingerprint, generator_digest
 
 
 def _shared(project: Path) -> str:
     from generator.project import Project
-    from generator.site import hand_written_files
+    from generator.site import shared_inputs
+    from generator.site_config import load_site_config
 
-    return inputs_digest(project / "mkdocs.yml", project / "docs", hand_written_files(Project(project)))
+    return shared_inputs(Project(project), load_site_config(Project(project)))
 
 
 def test_mkdocs_yml_assets_and_hand_written_pages_count_as_changes(project):
     first = _shared(project)
     assert _shared(project) == first  # stable
-    (project / "mkdocs.yml").write_text((project / "mkdocs.yml").read_text(encoding="utf-8") + "\n# x\n",
-                                        encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\n# x\n", encoding="utf-8")
+    assert _shared(project) == first  # a comment changes nothing MkDocs gets
+    config.write_text(config.read_text(encoding="utf-8").replace("site_description: ", "site_description: 新"),
+                      encoding="utf-8")
     second = _shared(project)
     assert second != first
     css = project / "docs" / "assets" / "coursegen" / "coursegen.css"
