@@ -30,7 +30,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import BinaryIO
 
-from .file_errors import from_os_error
+from .file_errors import FileAccessError, from_os_error
 
 TEMP_SUFFIX = ".coursegen-tmp"
 _CREATE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -96,21 +96,43 @@ class _Pending:
 
 
 def _create_temporary(target: Path) -> tuple[BinaryIO, Path]:
+    _check_replaceable(target)
     for _ in range(100):
         path = _temporary_path(target)
         try:
             return os.fdopen(os.open(path, _CREATE_FLAGS, 0o666), "wb"), path
         except FileExistsError:
             continue  # someone else's file (or a planted link) by that name: pick another
+        except FileNotFoundError:  # the folder exists, yet nothing can be created in it (/proc, /sys)
+            raise FileAccessError("写入", target, "这个位置不能新建文件（可能是系统的特殊文件夹）",
+                                  "换一个普通的文件夹") from None
         except OSError as exc:
             raise from_os_error(exc, "写入", target) from None
-    raise from_os_error(FileExistsError(17, "exists"), "写入", target)
+    raise from_os_error(FileExistsError(errno.EEXIST, "exists"), "写入", target)
+
+
+def _check_replaceable(target: Path) -> None:
+    """Only a file (or a link, which is replaced, not followed) may be replaced: never a device or folder."""
+    try:
+        mode = os.lstat(target).st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise from_os_error(exc, "写入", target) from None
+    if stat.S_ISDIR(mode):
+        raise FileAccessError("写入", target, "这是一个文件夹", "写一个文件名，或先移走同名的文件夹")
+    if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+        raise FileAccessError("写入", target, "这不是普通文件（可能是设备或管道），不能替换", "写一个普通文件的路径")
 
 
 def _make_folder(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
+        blocking = next((p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()), None)
+        if blocking is not None:  # "-o notes.txt/x.json": a file where a folder must be
+            raise FileAccessError("创建文件夹", blocking, "这是一个文件，不是文件夹",
+                                  "换一个输出位置，或先移走这个文件") from None
         raise from_os_error(exc, "创建文件夹", exc.filename or folder) from None
 
 

@@ -41,6 +41,9 @@ class CourseGenContext(click.Context):
     formatter_class = ChineseHelpFormatter
 
 
+ARGV_META = "coursegen.argv"
+
+
 class _Crashed(Exception):
     """A bug in coursegen, already written to a crash report."""
 
@@ -54,6 +57,12 @@ class CourseGenGroup(click.Group):
         cmd.context_class = CourseGenContext
         super().add_command(cmd, name)
 
+    def make_context(self, info_name, args, parent=None, **extra):  # type: ignore[override]
+        argv = list(args)
+        ctx = super().make_context(info_name, args, parent, **extra)
+        ctx.meta[ARGV_META] = argv  # for the crash report: the command as the person typed it
+        return ctx
+
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
@@ -64,13 +73,13 @@ class CourseGenGroup(click.Group):
             if debugging():
                 raise
             project = ctx.meta.get(PROJECT_META)
-            report = write_crash_report(exc, sys.argv[1:], Path(project).resolve() if project else None)
+            report = write_crash_report(exc, ctx.meta.get(ARGV_META, []), Path(project).resolve() if project else None)
             raise _Crashed(crash_message(exc, report)) from None
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):  # type: ignore[override]
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
-            sys.stdout.flush()
+            _flush_stdout()
         except click.Abort:
             _fail("已中止。", 1)
         except click.UsageError as exc:
@@ -97,9 +106,21 @@ def _fail(message: str | None, code: int) -> None:
     sys.exit(code)
 
 
+class _StdoutError(OSError):
+    """Standard output could not take what was printed (a full disk, a closed pipe)."""
+
+
+def _flush_stdout() -> None:
+    try:
+        sys.stdout.flush()
+    except OSError as exc:
+        raise _StdoutError(exc.errno, exc.strerror) from None
+
+
 def _os_error_line(exc: OSError) -> str | None:
     """One Chinese line for an OSError; None when stdout was closed by its reader (``| head``)."""
-    if exc.filename is None and _stdout_broken():
+    if isinstance(exc, _StdoutError) or (exc.filename is None and _printing_to_stdout(exc)):
+        _silence_stdout()
         if exc.errno == errno.EPIPE:
             return None
         reason, hint = os_error_reason(exc)
@@ -110,21 +131,34 @@ def _os_error_line(exc: OSError) -> str | None:
     return f"错误：{from_os_error(exc, '访问')}"
 
 
-def _stdout_broken() -> bool:
-    """True if stdout cannot take what was written; it is then pointed at /dev/null, so that
-    Python's own flush at exit has nothing more to complain about."""
+def _printing_to_stdout(exc: OSError) -> bool:
+    """True if ``exc`` came from ``click.echo`` writing to stdout (not to stderr or a file)."""
+    tb = exc.__traceback__
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        if code.co_name == "echo" and code.co_filename.endswith(os.path.join("click", "utils.py")):
+            return not tb.tb_frame.f_locals.get("err") and _is_stdout(tb.tb_frame.f_locals.get("file"))
+        tb = tb.tb_next
+    return False
+
+
+def _is_stdout(stream: object) -> bool:
+    if stream is None or stream is sys.stdout:
+        return True
     try:
-        sys.stdout.flush()
+        return stream.fileno() == sys.stdout.fileno()  # type: ignore[attr-defined]
+    except (AttributeError, OSError, ValueError):
         return False
-    except OSError:
-        pass
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that Python's own flush at exit has nothing more to complain about."""
     try:
         null = os.open(os.devnull, os.O_WRONLY)
         os.dup2(null, sys.stdout.fileno())
         os.close(null)
     except (OSError, ValueError, AttributeError):
         pass
-    return True
 
 
 @click.group(cls=CourseGenGroup, context_settings=CONTEXT, help="coursegen：把讲话的 YAML 结构化摘要生成为中文培训网站。")

@@ -24,6 +24,7 @@ import yaml
 from .errors import Problem
 from .loader import KeyPath, MarkedBuilder, YamlDocument, YamlProblems, parse_yaml, tag_name
 from .reading import check_next_line, check_tabs, read_text
+from .safe_files import is_inside, real_root
 
 PYTHON_NAME = "tag:yaml.org,2002:python/name:"
 ALLOWED_PYTHON_NAMES = ("material.extensions.", "pymdownx.")
@@ -114,6 +115,9 @@ def read_site_config(root: Path, path: Path, display: str) -> SiteConfig:
             raise YamlProblems([document.problem(("INHERIT",), "INHERIT 应是一个文件名", "例如 INHERIT: base.yml")])
         current = current.parent / parent
         name = os.path.relpath(current, root).replace(os.sep, "/")
+        if not is_inside(os.path.realpath(current), real_root(root)):
+            raise YamlProblems([document.problem(("INHERIT",), f"“{parent[:60]}”在项目之外，为安全起见不会读取",
+                                                 "把要继承的文件放进项目里")])
         if os.path.realpath(current) in seen or len(documents) > MAX_INHERIT:
             raise YamlProblems([document.problem(("INHERIT",), "INHERIT 形成了循环，或层数过多",
                                                  f"最多继承 {MAX_INHERIT} 层，且不能继承自己")])

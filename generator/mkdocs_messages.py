@@ -84,10 +84,20 @@ def config_problems(config: SiteConfig, logged: list[str]) -> list[Problem]:
 
 def _key_path(config: SiteConfig, key: str, message: str) -> KeyPath:
     """The most precise place: a plugin's option if MkDocs named one, else the top-level key."""
-    option = re.search(r"Plugin '[^']+' option '([^']+)'", message)
-    if option:
+    named = re.search(r"Plugin '[^']+' option '([^']+)'|Failed to load extension '([^']+)'", message)
+    if named:
+        name = named[1] or named[2]
         for document in config.documents:
-            for path in document.key_marks:
-                if path[:1] == (key,) and path[-1] == option[1]:
+            for path in list(document.key_marks) + list(document.value_marks):
+                if path[:1] == (key,) and (path[-1] == name or _value_at(document.data, path) == name):
                     return path
     return (key,)
+
+
+def _value_at(data: object, path: KeyPath) -> object:
+    for part in path:
+        try:
+            data = data[part]  # type: ignore[index]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data

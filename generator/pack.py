@@ -16,7 +16,6 @@ from pathlib import Path
 from .atomic import atomic_writer
 from .config_yaml import SiteConfig
 from .errors import ProjectError
-from .file_errors import shown_path
 from .fsutil import build_lock
 from .project import Project
 from .render import RenderedCourse, RenderedSite
@@ -71,9 +70,8 @@ def pack_course(project: Project, config: SiteConfig, rendered: RenderedSite, co
                 output: Path | None = None) -> Package:
     course = pick_course(rendered, course_id)
     top = f"{course.id}-{version}"
-    target = output if output is not None else check_inside(project.root, project.root / "dist", "导出文件夹") / f"{top}.zip"
-    if target.is_dir():
-        raise ProjectError(f"{shown_path(target)} 是一个文件夹；--output 请写 zip 文件的路径，例如 {shown_path(target / (top + '.zip'))}")
+    folder = check_inside(project.root, project.root / "dist", "导出文件夹") if output is None else output
+    target = folder / f"{top}.zip" if output is None or output.is_dir() else output
     work = work_root(project)
     with build_lock(work / "build.lock"):
         remove_stale_work(work)

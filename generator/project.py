@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from .course_loader import load_course
 from .errors import ContentError, Problem, ProjectError
-from .file_errors import shown_path
+from .file_errors import from_os_error, shown_path
 from .loaded import LoadedCourse
 from .safe_files import OutsideProjectError, check_inside
 
@@ -81,13 +82,20 @@ def load_project(project: Project) -> list[LoadedCourse]:
 
 
 def _linked_out(project: Project, course_dir: Path) -> Problem | None:
-    """A course folder that is a link out of the project: refused before anything in it is read."""
+    """A course folder that is a link out of the project: refused before anything in it is read.
+
+    An unreadable course folder stops the run with its name (the OS error, in Chinese).
+    """
     try:
         check_inside(project.root, course_dir, "课程文件夹")
     except OutsideProjectError as exc:
         return Problem(project.display(course_dir), 1, 1, "",
                        f"课程文件夹链接到项目之外（{shown_path(exc.target)}），为安全起见不会读取",
                        "把课程文件夹本身复制到 content/ 里，不要用符号链接指向项目之外")
+    try:
+        os.listdir(course_dir)
+    except OSError as exc:
+        raise from_os_error(exc, "读取文件夹", course_dir) from None
     return None
 
 

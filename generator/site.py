@@ -19,6 +19,7 @@ from pathlib import Path
 from .atomic import write_new_files
 from .config_yaml import SiteConfig
 from .errors import ProjectError
+from .file_errors import from_os_error
 from .fsutil import build_lock, detach_worker, swap_into_place
 from .incremental import (
     Manifest, build_fingerprint, generated_is_current, inputs_digest, link_tree, share_identical_assets,
@@ -49,8 +50,6 @@ def work_root(project: Project) -> Path:
     try:
         folder.mkdir(exist_ok=True)
     except OSError as exc:
-        from .file_errors import from_os_error
-
         raise from_os_error(exc, "创建文件夹", project.root / WORK_DIR) from None
     return folder
 
@@ -86,7 +85,12 @@ def stage_and_build(project: Project, config: SiteConfig, spec: SiteBuild, site:
     """Stage the docs of one sub-site and run MkDocs on them (hand-written pages come after the courses)."""
     docs = work / f"docs-{spec.name}"
     hand_written = stage_docs(project, spec.pages, docs)
-    run_mkdocs(config, spec, docs, spec.nav + hand_written, site)
+    try:
+        run_mkdocs(config, spec, docs, spec.nav + hand_written, site)
+    except OSError as exc:
+        if exc.filename is not None:
+            raise
+        raise from_os_error(exc, "写入", work) from None  # a write into staging failed: name the folder
     return spec.name
 
 
