@@ -120,10 +120,7 @@ def build_lock(path: Path) -> Iterator[int]:
     """
     import fcntl
 
-    try:  # never through a link planted in its place
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o666)
-    except OSError as exc:
-        raise from_os_error(exc, "创建", path) from None
+    fd = _open_lock_file(path)
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -135,6 +132,20 @@ def build_lock(path: Path) -> Iterator[int]:
             fcntl.flock(fd, fcntl.LOCK_UN)
     finally:
         os.close(fd)
+
+
+def _open_lock_file(path: Path) -> int:
+    """The lock file, never through a link planted in its place (such a link is removed)."""
+    flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC
+    for attempt in range(2):
+        try:
+            return os.open(path, flags, 0o666)
+        except OSError as exc:
+            if attempt == 0 and exc.errno == errno.ELOOP and path.is_symlink():
+                path.unlink()
+                continue
+            raise from_os_error(exc, "创建", path) from None
+    raise AssertionError("unreachable")
 
 
 PR_SET_PDEATHSIG = 1
