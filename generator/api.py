@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,8 +59,11 @@ def check_site_config(project: Project) -> SiteConfig:
     from .mkdocs_engine import check_with_mkdocs
 
     config = site_config(project)
-    docs = project.docs_dir if project.docs_dir.is_dir() else project.root
-    check_with_mkdocs(config, docs, project.site_dir)
+    if project.docs_dir.is_dir():
+        check_with_mkdocs(config, project.docs_dir, project.site_dir)
+    else:  # no hand-written docs: MkDocs wants some docs folder to judge the rest
+        with tempfile.TemporaryDirectory(prefix="coursegen-docs-") as empty:
+            check_with_mkdocs(config, Path(empty), project.site_dir)
     return config
 
 

@@ -33,6 +33,8 @@ LOCK_NAME = ".lock"
 POLL_SECONDS = 0.5
 LEGACY_AGE_SECONDS = 24 * 3600
 """Folders from versions that did not lock them are removed once they are this old."""
+_pause = time.sleep
+"""How the watch loop waits (tests stop the preview here)."""
 
 
 def serve(root: Path, host: str, port: int, echo: Callable[[str], None] = print) -> None:
@@ -51,10 +53,10 @@ def serve(root: Path, host: str, port: int, echo: Callable[[str], None] = print)
             echo(f"预览地址：{server.url}（按 Ctrl+C 停止）")
             watched = _snapshot(project)
             while True:
-                time.sleep(POLL_SECONDS)
+                _pause(POLL_SECONDS)
                 now = _snapshot(project)
                 if now != watched:
-                    time.sleep(0.1)  # let an editor finish saving
+                    _pause(0.1)  # let an editor finish saving
                     watched = _snapshot(project)
                     _rebuild(project, site, server, echo)
         except KeyboardInterrupt:
