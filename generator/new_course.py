@@ -13,9 +13,11 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from .atomic import write_new_files
 from .errors import ProjectError
 from .models import RESERVED_SLUGS, SLUG_MAX_LENGTH, SLUG_PATTERN
 from .project import Project
+from .safe_files import check_inside
 
 SCAFFOLD = Path(__file__).parent / "scaffold"
 COURSE_FILES = ("course.yml", "part-one.yml", "part-two.yml", "checklists.yml")
@@ -32,6 +34,8 @@ def check_course_id(course_id: str) -> None:
 def create_course(project: Project, course_id: str) -> list[Path]:
     """Write a new course and its question bank; return the files written."""
     check_course_id(course_id)
+    for folder in (project.content_dir, project.quizzes_dir):
+        check_inside(project.root, folder, "课程内容文件夹")  # never write through a link out of the project
     course_dir = project.content_dir / course_id
     bank = project.quizzes_dir / f"{course_id}.yml"
     for existing in (course_dir, bank):
@@ -45,11 +49,9 @@ def create_course(project: Project, course_id: str) -> list[Path]:
 
     with tempfile.TemporaryDirectory(prefix=".new-", dir=project.content_dir) as staging:
         folder = Path(staging) / course_id
-        folder.mkdir()
-        for name in COURSE_FILES:
-            (folder / name).write_text(fill(name), encoding="utf-8", newline="\n")
+        write_new_files(folder, {name: fill(name) for name in COURSE_FILES})
         bank_temp = Path(staging) / "bank.yml"
-        bank_temp.write_text(fill("quiz.yml"), encoding="utf-8", newline="\n")
+        write_new_files(Path(staging), {bank_temp.name: fill("quiz.yml")})
         os.rename(folder, course_dir)
         try:
             os.link(bank_temp, bank)  # fails instead of replacing a bank created meanwhile

@@ -7,6 +7,7 @@ an error message nor site/ nor a zip can ever hold its content.
 
 from __future__ import annotations
 
+import shutil
 import tracemalloc
 import zipfile
 from pathlib import Path
@@ -87,11 +88,15 @@ def test_a_course_folder_linked_from_outside_is_refused(here, outside, invoke):
     assert not (here / "site").exists()
 
 
-@pytest.mark.parametrize(("folder", "command"), [(".coursegen", "build"), ("dist", "pack"), ("dist", "export")])
+@pytest.mark.parametrize(("folder", "command"), [
+    (".coursegen", ["build"]), ("dist", ["pack"]), ("dist", ["export", "json"]), ("quizzes", ["new", "second"]),
+], ids=["work-build", "dist-pack", "dist-export", "quizzes-new"])
 def test_work_and_output_folders_linked_out_are_refused(here, outside, invoke, folder, command):
+    if (here / folder).exists():
+        shutil.rmtree(here / folder)
     (here / folder).symlink_to(outside)
     before = tree_digest(outside)
-    result = invoke(command, *(["json"] if command == "export" else []))
+    result = invoke(*command)
     assert (result.exit_code, result.stderr) == (
         1, f"错误：无法使用 {folder}：它链接到项目之外（{outside}），为安全起见不会读取、写入或发布{LINK_HINT}\n")
     assert tree_digest(outside) == before
