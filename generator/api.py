@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .errors import ContentError, ProjectError
 from .export import EXPORTERS, ExportResult
+from .export.json_bank import QuestionsDocument
 
 from .loaded import LoadedCourse
 from .models import ChecklistFile, Course, Part
@@ -26,6 +27,7 @@ SCHEMAS = {
     "part.schema.json": Part,
     "checklist.schema.json": ChecklistFile,
     "quiz.schema.json": QuestionBank,
+    "questions-export.schema.json": QuestionsDocument,
 }
 
 
@@ -93,15 +95,18 @@ def select_courses(courses: list[LoadedCourse], course_id: str | None) -> list[L
     return chosen
 
 
-def export(root: Path, format_name: str, course_id: str | None = None) -> ExportResult:
+def export(root: Path, format_name: str, course_id: str | None = None, *, variants: int = 1) -> ExportResult:
     """Render an export in memory: file names (relative) with their bytes, and notes."""
     exporter = EXPORTERS.get(format_name)
     if exporter is None:
         raise ProjectError(f"不支持的导出格式“{format_name}”（可用：{'、'.join(EXPORTERS)}）")
+    if variants != 1 and not exporter.variants:
+        supported = "、".join(e.name for e in EXPORTERS.values() if e.variants)
+        raise ProjectError(f"--variants 只适用于 {supported} 格式")
     courses = select_courses(validate(root), course_id)
     if exporter.needs_bank and not any(c.bank for c in courses):
         raise ProjectError("所选课程没有题库（quizzes/<课程标识>.yml），无可导出的题目")
-    return exporter.write(courses, course_id or ("questions" if exporter.needs_bank else "courses"))
+    return exporter.write(courses, course_id or ("questions" if exporter.needs_bank else "courses"), variants)
 
 
 def write_export(root: Path, result: ExportResult, output: Path | None) -> list[Path]:
