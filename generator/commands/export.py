@@ -24,8 +24,8 @@ def _export_help() -> str:
 @click.option("--course", "-c", "course_id", default=None, help="只导出这门课程（课程标识）；默认导出全部课程。")
 @click.option("--output", "-o", "output", default=None,
               help="输出文件或文件夹；默认写到 dist/。导出单个文本文件时写 - 表示输出到终端。")
-@click.option("--variants", "variants", type=click.IntRange(1, 8), default=1, show_default=True,
-              help="docx：每门课程出几套试卷（A、B…卷的题目顺序和选项顺序不同，各有答案）。")
+@click.option("--variants", "variants", type=int, default=1,
+              help="docx：每门课程出几套试卷（1–8，默认 1；A、B…卷的题目顺序和选项顺序不同，各有答案）。")
 def command(format_name: str, project: Path, course_id: str | None, output: str | None, variants: int) -> None:
     root = project.resolve()
     result = api.export(root, format_name, course_id, variants=variants)

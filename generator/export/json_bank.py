@@ -34,7 +34,7 @@ class CourseRecord(_Record):
     id: str = Field(description="课程标识")
     title: str = Field(description="课程标题")
     version: str = Field(description="课程版本")
-    total_points: float = Field(description="全部题目的分值之和（通常为 100）")
+    total_points: int | float = Field(description="全部题目的分值之和（通常为 100）")
 
 
 class QuestionRecord(_Record):
@@ -49,7 +49,7 @@ class QuestionRecord(_Record):
     answer: Union[Letter, list[Letter], bool, list[list[str]]] = Field(description=(
         "单选：字母，如 \"B\"；多选：字母列表，如 [\"A\", \"C\"]；判断：true/false；"
         "填空：每个空的可接受答案列表；排序：按正确顺序排列的字母，如 [\"B\", \"C\", \"A\"]"))
-    points: float = Field(gt=0, description="分值（与 Word 试卷相同，每门课程合计 100 分）")
+    points: int | float = Field(gt=0, description="分值（与 Word 试卷相同，每门课程合计 100 分）")
     explanation: str = Field(description="解析")
     difficulty: Literal["easy", "medium", "hard"] = Field(description="难度：easy 易、medium 中、hard 难")
 
@@ -63,6 +63,11 @@ class QuestionsDocument(_Record):
     version: Literal[2] = Field(description="格式版本")
     courses: list[CourseRecord] = Field(description="导出的课程")
     questions: list[QuestionRecord] = Field(description="全部题目，按课程和题库顺序")
+
+
+def as_number(value) -> int | float:
+    """2 rather than 2.0; 1.5 stays 1.5."""
+    return int(value) if value == int(value) else float(value)
 
 
 def answer_value(entry: Entry):
@@ -83,7 +88,7 @@ def question_record(entry: Entry, position: int) -> QuestionRecord:
     return QuestionRecord(
         course=entry.course.course.id, id=question.id, position=position, type=question.type,
         section=question.section, section_title=entry.section, stem=stem,
-        options=[plain(c) for c in entry.shown.choices], answer=answer_value(entry), points=float(entry.points),
+        options=[plain(c) for c in entry.shown.choices], answer=answer_value(entry), points=as_number(entry.points),
         explanation=plain(question.explanation), difficulty=DIFFICULTY[question.difficulty])
 
 
@@ -95,7 +100,7 @@ def document(courses: list[LoadedCourse]) -> QuestionsDocument:
             continue
         course = loaded.course
         course_records.append(CourseRecord(id=course.id, title=plain(course.title), version=course.version,
-                                           total_points=float(sum(e.points for e in entries))))
+                                           total_points=as_number(sum(e.points for e in entries))))
         questions += [question_record(e, n) for n, e in enumerate(entries, start=1)]
     return QuestionsDocument(format=FORMAT, version=VERSION, courses=course_records, questions=questions)
 

@@ -82,7 +82,7 @@ def instructions(groups: list[Group], total: Fraction) -> list[str]:
         lines.append("填空题每空写一个词语或短语，意思相同、写法不同的可酌情给分。")
     if "order" in kinds:
         lines.append("排序题按正确顺序写出各项的字母，例如 BCA。")
-    return [f"{n}. {line}" for n, line in enumerate(lines, start=1)]
+    return [f"{n}．{line}" for n, line in enumerate(lines, start=1)]
 
 
 def score_table(document: DocumentObject, groups: list[Group], total: Fraction) -> None:
