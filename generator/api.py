@@ -74,15 +74,19 @@ def build(root: Path, site_dir: Path | None = None, *, force: bool = False, jobs
     return BuildResult(courses, len(rendered.pages), report.site_dir, report)
 
 
-def pack(root: Path, course_id: str | None = None, output: Path | None = None):
-    """Build one course for file:// and zip it as dist/<course-id>-<version>.zip."""
+def pack(root: Path, course_id: str | None = None, output: Path | None = None, *, scorm: bool = False):
+    """Build one course for file:// and zip it as dist/<course-id>-<version>.zip
+    (a SCORM 1.2 package, dist/<course-id>-<version>-scorm.zip, with ``scorm``)."""
     from .pack import pack_course
+    from .scorm_course import scorm_course
 
     check_site_config(Project(Path(root)))
     courses, rendered = generate(root)
     chosen = course_id or (courses[0].course.id if len(courses) == 1 else None)
     version = next((c.course.version for c in courses if c.course.id == chosen), "")
-    return pack_course(Project(Path(root)), rendered, course_id, version, output)
+    loaded = next((c for c in courses if c.course.id == chosen), None)
+    package = scorm_course(loaded) if scorm and loaded is not None else None
+    return pack_course(Project(Path(root)), rendered, course_id, version, output, package)
 
 
 def select_courses(courses: list[LoadedCourse], course_id: str | None) -> list[LoadedCourse]:

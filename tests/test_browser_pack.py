@@ -25,6 +25,8 @@ def unpacked(tmp_path_factory) -> Path:
 
 def test_unpacked_course_works_offline_end_to_end(offline, unpacked):
     page = offline.new_page(width=1280, height=900)
+    missing: list[str] = []  # the zip holds only what pages load: nothing they load may be left out
+    page.on("requestfailed", lambda request: missing.append(request.url) if request.url.startswith("file:") else None)
     page.goto((unpacked / "index.html").as_uri())
 
     # the structure diagram is drawn and links into the course
@@ -65,3 +67,4 @@ def test_unpacked_course_works_offline_end_to_end(offline, unpacked):
 
     assert offline.blocked == []
     assert offline.errors == []
+    assert missing == []
