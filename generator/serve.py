@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from .atomic import write_atomically
 from .errors import CourseGenError
 from .file_errors import from_os_error
 from .preview_server import PreviewServer
@@ -76,7 +77,7 @@ def _rebuild(project: Project, site: Path, server: PreviewServer, echo: Callable
         except (CourseGenError, OSError) as exc:
             message = str(exc) if isinstance(exc, CourseGenError) else str(from_os_error(exc, "访问"))
             if not (site / "index.html").exists():  # nothing good to show yet
-                (site / "index.html").write_text("<!doctype html><html lang=zh><body></body></html>", "utf-8")
+                write_atomically(site / "index.html", "<!doctype html><html lang=zh><body></body></html>")
             server.publish(message)
             echo(f"{message}\n内容有误：继续显示上次成功的版本。")
             return

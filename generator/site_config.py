@@ -11,17 +11,14 @@ its complaints in Chinese, at the line of the setting.
 
 from __future__ import annotations
 
-import io
-import logging
 import os
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .config_yaml import SiteConfig, read_site_config
 from .errors import ContentError, Problem
 from .loader import YamlProblems
-from .safe_files import is_inside, real_root
+from .safe_files import OutsideProjectError, is_inside, real_root, walk_files
 
 if TYPE_CHECKING:
     from .project import Project
@@ -29,7 +26,8 @@ if TYPE_CHECKING:
 ALLOWED_PLUGINS = ("search", "offline", "privacy")
 """mkdocs-material's built-in plugins the site is designed for (``material/…`` names too)."""
 EXTENSION_PREFIXES = ("markdown.extensions.", "pymdownx.", "material.extensions.")
-SNIPPETS = "pymdownx.snippets"
+FILE_READING_EXTENSIONS = ("pymdownx.snippets", "pymdownx.b64")
+"""They read files by path while pages are rendered, following links out of the project."""
 
 
 def load_site_config(project: Project) -> SiteConfig:
@@ -63,7 +61,7 @@ def _policy_problems(project: Project, config: SiteConfig) -> list[Problem]:
                                        "删除 hooks：coursegen 不运行配置文件指定的代码"))
     problems += _theme_problems(project, config)
     problems += _plugin_problems(config)
-    problems += _extension_problems(project, config)
+    problems += _extension_problems(config)
     return problems
 
 
@@ -90,6 +88,12 @@ def _folder_problems(project: Project, config: SiteConfig, key_path: tuple, valu
                                "把这个文件夹放进项目里，写相对于 mkdocs.yml 的路径")]
     if not os.path.isdir(real):
         return [config.problem(key_path, f"文件夹“{value[:60]}”不存在", "检查路径（相对于 mkdocs.yml 所在的文件夹）")]
+    try:  # MkDocs copies what is in it into the site, following links
+        for _ in walk_files(project.root, project.root / value):
+            pass
+    except OutsideProjectError as exc:
+        return [config.problem(key_path, f"“{value[:60]}”里的 {project.display(Path(exc.path))} 链接到项目之外，"
+                               "为安全起见不会读取或发布", "把文件本身复制到这个文件夹里，不要用符号链接")]
     return []
 
 
@@ -116,43 +120,17 @@ def _plugin_problems(config: SiteConfig) -> list[Problem]:
     return problems
 
 
-def _extension_problems(project: Project, config: SiteConfig) -> list[Problem]:
+def _extension_problems(config: SiteConfig) -> list[Problem]:
     problems = []
     builtin = installed_extensions()
-    for index, name, options in _named_items(config.data.get("markdown_extensions")):
-        if name not in builtin and not name.startswith(EXTENSION_PREFIXES):
+    for index, name, _ in _named_items(config.data.get("markdown_extensions")):
+        if name in FILE_READING_EXTENSIONS:
+            problems.append(config.problem(("markdown_extensions", index), f"不能使用 Markdown 扩展“{name}”：它会把任意文件的内容放进网页",
+                                           "把要复用的内容写进 docs/ 里的页面或课程 YAML"))
+        elif name not in builtin and not name.startswith(EXTENSION_PREFIXES):
             problems.append(config.problem(("markdown_extensions", index), f"Markdown 扩展“{name[:60]}”不在可用的范围内",
                                            "只能用 Python-Markdown 自带的扩展和 pymdownx.*、material.extensions.*"))
-        elif name == SNIPPETS:
-            problems += _snippets_problems(project, config, index, options)
     return problems
-
-
-def _snippets_problems(project: Project, config: SiteConfig, index: int, options: Any) -> list[Problem]:
-    """Snippets may only include files from inside the project; its paths are made absolute for MkDocs."""
-    options = options if isinstance(options, dict) else {}
-    key = ("markdown_extensions", index, SNIPPETS)
-    if options.get("restrict_base_path") is False or options.get("url_download"):
-        return [config.problem(key, "snippets 不能关闭 restrict_base_path，也不能下载网址",
-                               "删除 restrict_base_path: false 和 url_download")]
-    base = options.get("base_path", ["."])
-    paths = [base] if isinstance(base, str) else base if isinstance(base, list) else []
-    problems = []
-    for path in paths:
-        if isinstance(path, str):
-            problems += _folder_problems(project, config, key + ("base_path",), path)
-    if not problems:
-        options["base_path"] = [str(project.root / p) for p in paths]
-        _set_options(config, index, options)
-    return problems
-
-
-def _set_options(config: SiteConfig, index: int, options: dict) -> None:
-    extensions = config.data["markdown_extensions"]
-    if isinstance(extensions, list):
-        extensions[index] = {SNIPPETS: options}
-    else:
-        extensions[SNIPPETS] = options
 
 
 def installed_themes() -> list[str]:

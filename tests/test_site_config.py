@@ -110,10 +110,16 @@ def test_an_alias_bomb_in_mkdocs_yml_is_refused_at_once(project, invoke):
      "mkdocs.yml:73:5: markdown_extensions[5]: Markdown 扩展“antigravity”不在可用的范围内"
      "（提示：只能用 Python-Markdown 自带的扩展和 pymdownx.*、material.extensions.*）"),
     ("  - tables", "  - tables\n  - pymdownx.snippets:\n      base_path: [/]",
-     "mkdocs.yml:74:18: markdown_extensions[5].pymdownx.snippets.base_path: “/”在项目之外，为安全起见不会读取或发布"
-     "（提示：把这个文件夹放进项目里，写相对于 mkdocs.yml 的路径）"),
-], ids=["hooks", "custom-dir", "inherit", "plugin", "extension", "snippets"])
-def test_what_could_run_code_or_read_outside_is_refused(project, invoke, old, new, message):
+     "mkdocs.yml:73:5: markdown_extensions[5]: 不能使用 Markdown 扩展“pymdownx.snippets”：它会把任意文件的内容放进网页"
+     "（提示：把要复用的内容写进 docs/ 里的页面或课程 YAML）"),
+    ("  name: material", "  name: material\n  custom_dir: overrides",
+     "mkdocs.yml:13:15: theme.custom_dir: “overrides”里的 overrides/assets/leak.txt 链接到项目之外，为安全起见不会读取或发布"
+     "（提示：把文件本身复制到这个文件夹里，不要用符号链接）"),
+], ids=["hooks", "custom-dir", "inherit", "plugin", "extension", "snippets", "custom-dir-content"])
+def test_what_could_run_code_or_read_outside_is_refused(project, invoke, tmp_path, old, new, message):
+    (tmp_path / "secret.txt").write_text("secret\n", encoding="utf-8")
+    (project / "overrides" / "assets").mkdir(parents=True)
+    (project / "overrides" / "assets" / "leak.txt").symlink_to(tmp_path / "secret.txt")
     _edit(project, old, new)
     result = invoke("build", "-p", str(project))
     assert (result.exit_code, result.stderr) == (1, f"{message}\n{FOOTER}")
