@@ -39,14 +39,19 @@ def _edit(name: str, old: str, new: str) -> Callable[[Path, Path], None]:
     return apply
 
 
+def _clear(path: Path) -> None:
+    """Nothing at ``path`` any more, and its folder exists."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    elif path.exists() or path.is_symlink():
+        path.unlink()
+    path.parent.mkdir(parents=True, exist_ok=True)
+
+
 def _write(name: str, content: str | bytes) -> Callable[[Path, Path], None]:
     def apply(project: Path, outside: Path) -> None:
         path = project / name
-        if path.is_dir() and not path.is_symlink():
-            shutil.rmtree(path)
-        elif path.exists() or path.is_symlink():
-            path.unlink()
-        path.parent.mkdir(parents=True, exist_ok=True)
+        _clear(path)
         path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
     return apply
 
@@ -55,11 +60,7 @@ def _replace_with(name: str, kind: str) -> Callable[[Path, Path], None]:
     """Put a folder, a link out of the project, a link loop or a FIFO where ``name`` was (or would be)."""
     def apply(project: Path, outside: Path) -> None:
         path = project / name
-        if path.is_dir() and not path.is_symlink():
-            shutil.rmtree(path)
-        elif path.exists() or path.is_symlink():
-            path.unlink()
-        path.parent.mkdir(parents=True, exist_ok=True)
+        _clear(path)
         if kind == "folder":
             path.mkdir()
         elif kind == "outside-file":
@@ -75,8 +76,7 @@ def _replace_with(name: str, kind: str) -> Callable[[Path, Path], None]:
 
 def _remove(name: str) -> Callable[[Path, Path], None]:
     def apply(project: Path, outside: Path) -> None:
-        path = project / name
-        shutil.rmtree(path) if path.is_dir() and not path.is_symlink() else path.unlink()
+        _clear(project / name)
     return apply
 
 
