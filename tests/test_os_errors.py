@@ -13,6 +13,7 @@ import errno
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import click
 import pytest
@@ -156,3 +157,19 @@ def test_chinese_help_does_not_patch_click_for_the_whole_process(invoke):
     assert click.Context.formatter_class is click.HelpFormatter
     assert invoke("validate", "--help").output.startswith("用法：coursegen validate")
     assert click.Context.formatter_class is click.HelpFormatter
+
+
+def test_errors_raised_in_build_workers_reach_the_cli_intact():
+    """Parallel builds run in worker processes: their errors are pickled on the way back."""
+    import pickle
+
+    from generator.errors import ContentError, Problem
+    from generator.file_errors import from_os_error
+    from generator.safe_files import OutsideProjectError
+
+    errors = [ContentError([Problem("mkdocs.yml", 3, 1, "theme", "主题没有安装", "检查拼写")]),
+              OutsideProjectError(Path("docs/leak.txt"), "/etc/passwd"),
+              from_os_error(OSError(errno.ENOSPC, "full"), "写入", "site/index.html")]
+    for error in errors:
+        copy = pickle.loads(pickle.dumps(error))
+        assert (type(copy), str(copy)) == (type(error), str(error))
