@@ -132,11 +132,20 @@ RECIPES: dict[str, Callable[[Path, Path], None]] = {
 }
 
 
-def _commands(project: Path) -> list[list[str]]:
+UNAFFECTED: dict[str, set[str]] = {
+    "manifest-garbage": {"pack"}, "generated-is-a-file": {"pack"}, "quizzes-is-a-file": {"pack", "serve"},
+    "site-is-a-file": {"pack", "serve"}, "schema-target-is-a-file": {"build", "pack", "serve"},
+    "dist-is-a-file": {"build", "serve"}, "dist-linked-out": {"build", "serve"},
+}
+"""Commands that would only build the same mini site again where a recipe leaves them untouched (time)."""
+
+
+def _commands(recipe: str, project: Path) -> list[list[str]]:
     p = ["-p", str(project)]
-    return [["validate", *p], ["build", *p], ["pack", *p],
-            ["export", "json", *p], ["export", "docx", *p], ["export", "gift", "-o", "-", *p],
-            ["schema", "-o", str(project / "schemas")], ["serve", "--port", "0", *p], ["new", "fresh-course", *p]]
+    commands = [["validate", *p], ["build", *p], ["pack", *p],
+                ["export", "json", *p], ["export", "docx", *p], ["export", "gift", "-o", "-", *p],
+                ["schema", "-o", str(project / "schemas")], ["serve", "--port", "0", *p], ["new", "fresh-course", *p]]
+    return [args for args in commands if args[0] not in UNAFFECTED.get(recipe, set())]
 
 
 def _stop_the_preview(seconds: float) -> None:
@@ -156,7 +165,7 @@ def test_no_command_prints_a_traceback_for_a_hostile_project(recipe, tmp_path, m
     monkeypatch.setattr(serve_module, "_pause", _stop_the_preview)
     monkeypatch.setenv("TMPDIR", str(tmp_path))
     runner = CliRunner()
-    for args in _commands(project):
+    for args in _commands(recipe, project):
         result = runner.invoke(cli, args, prog_name="coursegen")
         said = f"coursegen {' '.join(args)} → {result.exit_code}\n{result.output}"
         assert result.exception is None or isinstance(result.exception, SystemExit), said
