@@ -103,13 +103,14 @@ def _add_theme_overrides(mkdocs_config) -> None:
     dirs.insert(position, str(THEME_OVERRIDES))
 
 
-def run_mkdocs(config: SiteConfig, spec: SiteBuild, docs: Path, nav: list, site: Path) -> None:
-    """Build one sub-site from the staged ``docs`` into ``site``."""
+def run_mkdocs(config: SiteConfig, spec: SiteBuild, docs: Path, hand_written: list[str], site: Path) -> None:
+    """Build one sub-site from the staged ``docs`` into ``site``; hand-written pages follow the generated nav."""
     from mkdocs.commands.build import build
 
     with _mkdocs_messages() as messages, key_terms(spec.search_terms):
         try:
-            mkdocs_config = load_mkdocs_config(config, docs_dir=str(docs), site_dir=str(site), nav=nav)
+            mkdocs_config = load_mkdocs_config(config, docs_dir=str(docs), site_dir=str(site),
+                                               nav=spec.nav + hand_written)
             _add_theme_overrides(mkdocs_config)
             if spec.homepage:
                 mkdocs_config.extra["homepage"] = spec.homepage  # the logo leads back to the catalog

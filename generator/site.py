@@ -86,7 +86,7 @@ def stage_and_build(project: Project, config: SiteConfig, spec: SiteBuild, site:
     docs = work / f"docs-{spec.name}"
     hand_written = stage_docs(project, spec.pages, docs)
     try:
-        run_mkdocs(config, spec, docs, spec.nav + hand_written, site)
+        run_mkdocs(config, spec, docs, hand_written, site)
     except OSError as exc:
         if exc.filename is not None:
             raise
