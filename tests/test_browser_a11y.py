@@ -216,8 +216,8 @@ def progress(a: Audit) -> None:
     a.open("mini", "mini/progress.html")
     a.check("progress, empty record")
     a.put_record(MINI_KEY, {
-        "visited": {"concept": {"t": 1, "p": "concept.html"}, "gone": {"t": 1, "p": "gone.html"}},
-        "quizzes": {"part-a": {"best": 100, "last": 100, "attempts": 1, "passed": True, "t": 1}},
+        "pages": {"concept": {"t": 1_700_000_000_000, "s": 9999}, "gone": {"t": 1_700_000_000_000, "s": 9}},
+        "quizzes": {"part-a": {"best": 100, "last": 100, "attempts": 1, "t": 1_700_000_000_000}},
         "learner": "张三",
     })
     a.open("mini", "mini/checklists/self-check.html")  # a real tick, with the current hash
