@@ -53,7 +53,8 @@
 
   function readRaw(course) {
     var s = storage();
-    if (!s) return { available: false, raw: null };
+    // Without the page's schema nothing can be checked, so nothing is read or written.
+    if (!s || !schema()) return { available: false, raw: null };
     try {
       return { available: true, raw: s.getItem(PREFIX + course) };
     } catch (e) {
