@@ -12,8 +12,6 @@ from pathlib import Path
 import pytest
 
 from browser import Offline, file_only_context
-from conftest import make_project
-from generator import api
 from test_browser_progress import box, count_text, notices, open_page, progress_summary, put, reload, section_rows
 from test_browser_quiz import answer, bank, button, run_test, score_box, shown_qids, stored, wait_ready
 
@@ -37,9 +35,8 @@ FILL_STORAGE = """() => {
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    root = make_project(tmp_path_factory.mktemp("record") / "project")
-    return api.build(root).site_dir
+def site(shared_mini_site) -> Path:
+    return shared_mini_site
 
 
 def url(site: Path, path: str) -> str:

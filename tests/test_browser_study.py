@@ -14,8 +14,6 @@ from pathlib import Path
 import pytest
 
 from browser import Offline, file_only_context
-from conftest import make_project
-from generator import api
 from test_browser_progress import notices, open_page, progress_summary, section_rows
 from test_browser_quiz import answer, bank, button, run_test, score_box, shown_qids, stored, wait_ready
 
@@ -27,9 +25,8 @@ WAIT = 5_000
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    root = make_project(tmp_path_factory.mktemp("study") / "project")
-    return api.build(root).site_dir
+def site(shared_mini_site) -> Path:
+    return shared_mini_site
 
 
 @pytest.fixture
@@ -52,7 +49,7 @@ def lesson_pages(site: Path) -> list[dict]:
     return json.loads(data.group(1))[0]["pages"]
 
 
-def study(page, state: Offline, site: Path, lesson: dict, seconds: int, active_every: int = 30) -> None:
+def study(page, state: Offline, site: Path, lesson: dict, seconds: int, active_every: int = 50) -> None:
     """Open a lesson page and stay on it for ``seconds``, moving the mouse every ``active_every`` seconds."""
     page.goto(url(site, "mini/" + lesson["href"]))
     page.wait_for_selector(".cg-page", state="attached")
