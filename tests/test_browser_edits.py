@@ -13,25 +13,17 @@ from pathlib import Path
 
 import pytest
 
-from browser import file_only_context
+from browser import file_only_context, page_without_storage
 from conftest import FIXTURES, REPO
 from generator import api
 from test_browser_progress import box, count_text, notices, open_page, reload, section_rows
-from test_browser_quiz import answer, bank, button, choice, question, run_test, score_box, stored, wait_ready
+from test_browser_quiz import answer, bank, button, choice, practise, question, run_test, score_box, stored, wait_ready
 
 pytestmark = pytest.mark.browser
 
 COURSE = "constructor"
 KEY = f"coursegen:v1:{COURSE}"
 WAIT = 5_000
-BLOCK_STORAGE = """
-Object.defineProperty(window, 'localStorage', {
-  configurable: true,
-  get() { throw new DOMException('storage is disabled', 'SecurityError'); },
-});
-"""
-
-
 def make_variant(target: Path) -> Path:
     """The mini course as course ``constructor`` with a part pass mark of 50."""
     shutil.copytree(FIXTURES / "mini" / "content" / "mini", target / "content" / COURSE)
@@ -86,11 +78,7 @@ def test_a_score_exactly_at_the_pass_mark_passes(offline, project):
 
 def test_a_course_named_constructor_works_without_storage(chromium, project):
     with file_only_context(chromium) as state:
-        state.context.add_init_script(BLOCK_STORAGE)
-        theme_errors = []
-        page = state.context.new_page()
-        page.on("pageerror", lambda e: (state.errors if "/assets/coursegen/" in (e.stack or "")
-                                        else theme_errors).append(f"{e}\n{e.stack}"))
+        page, _ = page_without_storage(state)
         page.goto(url(project, "quiz/part-a.html"))
         wait_ready(page, state.errors)
         answer(page, bank(page)["q-single"], right=True)
@@ -106,12 +94,7 @@ def test_a_course_named_constructor_works_without_storage(chromium, project):
 
 def test_real_edits_of_a_question_and_an_item_void_only_their_old_answers(offline, project):
     quiz = open_quiz(offline, project, "part-a")
-    questions = bank(quiz)
-    answer(quiz, questions["q-single"], right=True)
-    button(quiz, "提交答案").click()
-    button(quiz, "下一题").click()
-    answer(quiz, questions["q-multiple"], right=True)
-    button(quiz, "提交答案").click()
+    practise(quiz, [("q-single", True), ("q-multiple", True)])
     checklist = open_page(offline, project / "site", f"{COURSE}/checklists/self-check.html")
     box(checklist, "chk-tests-exist").check()
     box(checklist, "chk-tests-run").check()

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import Offline, file_only_context
+from browser import Offline, file_only_context, page_without_storage
 from conftest import make_project
 from generator import api
 
@@ -292,23 +292,9 @@ def test_corrupt_storage_is_kept_aside_and_pages_still_work(offline, site):
     assert_clean(offline)
 
 
-BLOCK_STORAGE = """
-Object.defineProperty(window, 'localStorage', {
-  configurable: true,
-  get() { throw new DOMException('storage is disabled', 'SecurityError'); },
-});
-"""
-
-
 def test_without_storage_checklist_still_works_and_says_so(chromium, site):
     with file_only_context(chromium) as state:
-        state.context.add_init_script(BLOCK_STORAGE)
-        # mkdocs-material's own scripts let the SecurityError escape; only our widgets are judged here
-        theme_errors = []
-        page = state.context.new_page()
-        page.on("pageerror", lambda e: (state.errors if "/assets/coursegen/" in (e.stack or "")
-                                        else theme_errors).append(f"{e}\n{e.stack}"))
-        page.on("console", lambda m: state.errors.append(m.text) if m.type == "error" else None)
+        page, theme_errors = page_without_storage(state)
         open_page(state, site, SELF_CHECK, page=page)
         box(page, "chk-tests-exist").check()
         fill_note(page, "chk-tests-exist", "仅本次")

@@ -185,6 +185,16 @@ def key_text(page, q: dict) -> str:
     return " → ".join(q["items"])
 
 
+def practise(page, verdicts: list[tuple[str, bool]]) -> None:
+    """In practice mode from the first question on, answer each (question id, right?) and go on."""
+    questions = bank(page)
+    for n, (qid, right) in enumerate(verdicts):
+        if n:
+            button(page, "下一题").click()
+        answer(page, questions[qid], right=right)
+        button(page, "提交答案").click()
+
+
 def is_unanswered(page, q: dict) -> bool:
     fs = question(page, q["id"])
     if q["type"] == "fill":

@@ -15,7 +15,7 @@ import pytest
 
 from browser import Offline, file_only_context
 from test_browser_progress import notices, open_page, progress_summary, section_rows
-from test_browser_quiz import answer, bank, button, run_test, score_box, shown_qids, stored, wait_ready
+from test_browser_quiz import answer, bank, button, practise, run_test, score_box, shown_qids, stored, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -170,11 +170,7 @@ def test_practice_answers_show_on_the_index_progress_page_and_in_the_mistakes(of
     page.goto(url(site, "mini/quiz/part-a.html"))
     wait_ready(page, offline.errors)
     questions = bank(page)
-    answer(page, questions["q-single"], right=False)
-    button(page, "提交答案").click()
-    button(page, "下一题").click()
-    answer(page, questions["q-multiple"], right=True)
-    button(page, "提交答案").click()
+    practise(page, [("q-single", False), ("q-multiple", True)])
     assert page.locator(".cg-quiz__practice").inner_text() == "已练 2/2 · 正确率 50%"
 
     page.goto(url(site, "mini/quiz/index.html"))
