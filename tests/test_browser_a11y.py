@@ -230,6 +230,13 @@ def progress(a: Audit) -> None:
 
 
 def indexes(a: Audit) -> None:
+    a.open("mini", "mini/quiz/mistakes.html")
+    data = json.loads(a.page.locator(".cg-quiz__data").text_content())[0]
+    a.put_record(MINI_KEY, {"questions": {q["id"]: {"h": q["hash"], "m": True} for q in data["questions"][:2]}})
+    a.open("mini", "mini/quiz/mistakes.html")
+    a.check("错题本 with two questions")
+    a.open("mini", "mini/index.html")
+    a.check("course home with where to go on")
     a.open("course", f"{COURSE}/quiz/index.html")
     a.check("quiz index")
     a.open("course", f"{COURSE}/checklists/index.html")
