@@ -136,11 +136,16 @@ def test_two_hours_of_active_study_give_the_full_hours_and_tick_every_page(clock
 def test_a_page_becomes_learned_while_it_is_open(clocked, site):
     page = clocked.new_page()
     lesson = lesson_pages(site)[3]  # meaning-two
+    status = page.locator(".cg-study")
+    study(page, clocked, site, lesson, 0)
+    assert status.inner_text() == "本页预计学习 1 分 52 秒，已计入 0 分钟（页面显示、且 60 秒内有操作时计时）。"
     study(page, clocked, site, lesson, lesson["seconds"] - 6, active_every=20)
     assert page.locator("a.md-nav__link.cg-nav--done").count() == 0
+    assert status.inner_text().startswith("本页预计学习 1 分 52 秒，已计入 1 分 ")
     page.mouse.move(3, 3)
     clocked.context.clock.run_for(10_000)  # the next tick after the estimate is reached
     page.wait_for_selector("a.md-nav__link.cg-nav--done", state="attached", timeout=WAIT)
+    assert status.inner_text() == "✓ 本页已学完。"
     entry = record(page)["pages"][lesson["id"]]
     assert entry["s"] >= lesson["seconds"] and entry["d"] >= START
 

@@ -32,6 +32,9 @@
     this.lastActivity = null;
     this.lastCheck = Date.now();
     this.unsaved = 0;
+    this.status = el("p", { class: "cg-study" });
+    var marker = document.querySelector(".cg-page");
+    marker.parentNode.insertBefore(this.status, marker);
     this.opened(this.lastCheck);
     this.onActivity = function () { self.activity(); };
     this.onVisibility = function () { self.visibility(); };
@@ -44,15 +47,24 @@
     this.timer = window.setInterval(function () { self.tick(); }, TICK_MS);
   }
 
+  /* A line at the end of the page: how long it takes, how much has counted. */
+  Tracker.prototype.show = function (record) {
+    var entry = own(record.pages, this.page.id);
+    this.status.textContent = rules.isLearned(entry, this.page) ? "✓ 本页已学完。"
+      : "本页预计学习 " + rules.durationText(this.page.seconds) + "，已计入 " +
+        rules.durationText(rules.countedSeconds(entry, this.page)) + "（页面显示、且 " + this.data.idleSeconds + " 秒内有操作时计时）。";
+  };
+
   Tracker.prototype.opened = function (now) {
     var id = this.page.id;
-    store.update(this.course, function (record) {
+    var record = store.update(this.course, function (record) {
       var entry = own(record.pages, id) || { s: 0 };
       if (!entry.t) entry.t = now;
       record.pages[id] = entry;
       record.last = { page: id, t: now };
       return record;
     }, now);
+    this.show(record);
   };
 
   Tracker.prototype.account = function (now) {
@@ -98,6 +110,7 @@
       return current;
     }, now);
     tickNavigation(this.data, record);
+    this.show(record);
   };
 
   Tracker.prototype.stop = function () {
