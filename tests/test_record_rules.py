@@ -174,6 +174,22 @@ def test_completion_can_require_named_checklists_with_current_wording(js):
         "完成“清单”（已完成 0/1）"
 
 
+@pytest.mark.parametrize(("pages", "best", "status", "score"), [
+    ({}, None, "incomplete", None),
+    ({}, 100, "incomplete", 100),              # a passed test alone does not complete the course
+    ({}, 79, "failed", 79),                    # below the pass mark
+    ({"p": {"s": 600}, "q": {"s": 300}}, 80, "passed", 80),
+    ({"p": {"s": 600}, "q": {"s": 300}}, None, "incomplete", None),
+])
+def test_what_a_learning_platform_is_told(js, pages, best, status, score):
+    quizzes = {} if best is None else {"final": {"best": best, "attempts": 1}}
+    result = js("R.lmsStatus(arg[0], arg[1])", [record(pages=pages, quizzes=quizzes), COURSE])
+    assert (result["status"], result["score"], result["complete"]) == (status, score, status == "passed")
+    no_test = {**COURSE, "completion": {"pages": True, "finalTest": None, "checklists": []}}
+    done = js("R.lmsStatus(arg[0], arg[1]).status", [record(pages={"p": {"s": 600}, "q": {"s": 300}}), no_test])
+    assert done == "completed"
+
+
 def test_resume_is_the_last_page_and_the_next_unlearned_one(js):
     rec = record(pages={"p": {"s": 10}}, last={"page": "p", "t": DAY})
     where = js("R.resume(arg[0], arg[1])", [rec, COURSE])

@@ -130,15 +130,18 @@ def _widget_schema() -> dict[str, Any]:
 
 
 def page_marker(m: CourseMap, page_id: str, data: dict[str, Any]) -> str:
-    """The hidden marker of one page: the record schema, the lesson pages, and whether this is one."""
+    """The hidden marker of one page: the course data (without the questions), the record schema,
+    and whether this page is a lesson page.
+
+    With it any page can read and update the record and work out 学时 and completion
+    (``CourseGenStore.course()``, ``CourseGenStore.status()``).
+    """
     page = m.pages[page_id]
-    depth = page.path.count("/") - 1
     marker = {
-        "course": m.id,
+        **data,
+        "quizzes": [{k: v for k, v in quiz.items() if k != "questions"} for quiz in data["quizzes"]],
         "page": page_id if any(p["id"] == page_id for p in data["pages"]) else None,
-        "root": "../" * depth,
-        "idleSeconds": data["idleSeconds"],
-        "pages": [{"id": p["id"], "href": p["href"], "seconds": p["seconds"]} for p in data["pages"]],
+        "root": "../" * (page.path.count("/") - 1),
         "schema": _widget_schema(),
     }
     return (f'<div class="cg-page" data-course="{m.id}" hidden>\n'

@@ -281,6 +281,20 @@
     return { complete: remaining.length === 0, conditions: conditions, remaining: remaining };
   }
 
+  /* What a learning platform is told (SCORM 1.2 lesson_status and score): completed, or
+     passed when the rule includes the final test; failed when that test was taken and not
+     passed; otherwise incomplete. ``score`` is the final test's best score, or null. */
+  function lmsStatus(record, course) {
+    var done = completion(record, course);
+    var finalId = course.completion.finalTest;
+    var quiz = finalId ? course.quizzes.filter(function (q) { return q.id === finalId; })[0] : null;
+    var stats = quiz ? own(record.quizzes, quiz.id) : null;
+    var score = stats && typeof stats.best === "number" ? stats.best : null;
+    var status = done.complete ? (quiz ? "passed" : "completed")
+      : score !== null && !passed(score, quiz.passMark) ? "failed" : "incomplete";
+    return { status: status, score: score, complete: done.complete, remaining: done.remaining };
+  }
+
   /* ---------- CSV ---------- */
 
   function csvCell(value) {
@@ -298,7 +312,7 @@
     activeMs: activeMs, isLearned: isLearned, countedSeconds: countedSeconds, hoursText: hoursText,
     study: study, resume: resume,
     practised: practised, tested: tested, practice: practice, inMistakes: inMistakes, mistakes: mistakes,
-    ticked: ticked, completion: completion, csvCell: csvCell,
+    ticked: ticked, completion: completion, lmsStatus: lmsStatus, csvCell: csvCell,
   };
   if (typeof module === "object" && module.exports) module.exports = rules;
   else root.CourseGenRules = rules;

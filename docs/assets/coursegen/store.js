@@ -165,6 +165,21 @@
     }
   }
 
+  /* This page's course data (course id, lesson pages, quizzes, checklists, completion rule),
+     enough for rules.study and rules.completion; null on a page outside a course. */
+  function course() {
+    var data = page();
+    return data && data.completion ? data : null;
+  }
+
+  /* The learner's standing in this page's course for a learning platform (rules.lmsStatus):
+     {status, score, complete, remaining}; null when the page is not in ``courseId``. */
+  function status(courseId) {
+    var data = course();
+    if (!data || (courseId !== undefined && courseId !== data.course)) return null;
+    return rules.lmsStatus(load(data.course), data);
+  }
+
   /* Sentences for the learner about ``course``'s record, or [] when all is well. */
   function problems(course) {
     var out = [];
@@ -262,7 +277,7 @@
   window.CourseGenStore = {
     prefix: PREFIX,
     rules: rules, schema: schemaApi, record: window.CourseGenRecord,
-    completion: rules.completion,
+    completion: rules.completion, course: course, status: status,
     page: page, configure: configure,
     load: load, update: update, replace: replace, subscribe: subscribe,
     problem: problem, problems: problems, courses: courses,
