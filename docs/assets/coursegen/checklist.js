@@ -119,7 +119,8 @@
       var box = el("input", { type: "checkbox", id: id, class: "cg-checklist__box",
                               "aria-label": "第 " + (index + 1) + " 项：" + labels.tick, "aria-describedby": text.id });
       var printed = el("span", { class: "cg-checklist__printed" });
-      var note = el("textarea", { class: "cg-checklist__input", rows: "2", "aria-describedby": text.id,
+      var note = el("textarea", { class: "cg-checklist__input", rows: "2", maxlength: "2000", // the record's limit
+                                  "aria-describedby": text.id,
                                   "aria-label": "第 " + (index + 1) + " 项的" + labels.note.replace(" / ", "或") });
       var noteText = el("span", { class: "cg-checklist__printed" });
       var status = tr.querySelector(".cg-checklist__status");

@@ -73,7 +73,7 @@
       parts.forEach(function (text, i) {
         stem.appendChild(document.createTextNode(text));
         if (i < parts.length - 1) {
-          var input = el("input", { type: "text", class: "cg-q__blank", "aria-label": "第 " + (i + 1) + " 空",
+          var input = el("input", { type: "text", class: "cg-q__blank", maxlength: "500", "aria-label": "第 " + (i + 1) + " 空",
                                     autocomplete: "off", oninput: onChange });
           inputs.push(input);
           stem.appendChild(input);
