@@ -7,19 +7,24 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .atomic import write_files_atomically
+from .atomic import write_atomically, write_files_atomically
 from .config_yaml import SiteConfig
 from .errors import ProjectError
 from .export import EXPORTERS, ExportResult
 from .export.json_bank import QuestionsDocument
 from .loaded import LoadedCourse
 from .models import ChecklistFile, Course, Part
+from .records.schema import ExportedRecord
 from .project import Project, load_project
 from .quiz_models import QuestionBank
 from .render import RenderedSite, render_site
 from .safe_files import check_inside
 from .site import BuildReport, build_site, project_sources, unchanged_since_last_build
 from .site_config import load_site_config
+
+__all__ = ["validate", "generate", "build", "pack", "export", "write_export", "write_schemas", "json_schemas",
+           "check_site_config", "site_config", "select_courses", "dist_dir", "write_atomically"]
+"""``write_atomically`` is the one atomic writer (generator/atomic.py), offered here for commands."""
 
 SCHEMA_DIR = Path(__file__).parent / "schema"
 SCHEMAS = {
@@ -28,6 +33,7 @@ SCHEMAS = {
     "checklist.schema.json": ChecklistFile,
     "quiz.schema.json": QuestionBank,
     "questions-export.schema.json": QuestionsDocument,
+    "record.schema.json": ExportedRecord,
 }
 
 

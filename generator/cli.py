@@ -18,7 +18,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .commands import build, export, new, pack, schema, serve, validate
+from .commands import build, export, new, pack, records, schema, serve, validate
 from .commands.options import CONTEXT, PROJECT_META, help_option
 from .crash import crash_message, debugging, write_crash_report
 from .errors import ContentError, CourseGenError
@@ -168,7 +168,7 @@ def cli() -> None:
     pass
 
 
-for _module in (validate, build, serve, schema, new, pack, export):
+for _module in (validate, build, serve, schema, new, pack, export, records):
     cli.add_command(_module.command)
 
 

@@ -144,7 +144,8 @@ def _commands(recipe: str, project: Path) -> list[list[str]]:
     p = ["-p", str(project)]
     commands = [["validate", *p], ["build", *p], ["pack", *p],
                 ["export", "json", *p], ["export", "docx", *p], ["export", "gift", "-o", "-", *p],
-                ["schema", "-o", str(project / "schemas")], ["serve", "--port", "0", *p], ["new", "fresh-course", *p]]
+                ["schema", "-o", str(project / "schemas")], ["serve", "--port", "0", *p], ["records", str(project), *p],
+                ["new", "fresh-course", *p]]
     return [args for args in commands if args[0] not in UNAFFECTED.get(recipe, set())]
 
 
