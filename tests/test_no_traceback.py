@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -164,7 +165,7 @@ def test_no_command_prints_a_traceback_for_a_hostile_project(recipe, tmp_path, m
     RECIPES[recipe](project, outside)
     monkeypatch.chdir(project)
     monkeypatch.setattr(serve_module, "_pause", _stop_the_preview)
-    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # previews and crash reports stay in this test
     runner = CliRunner()
     for args in _commands(recipe, project):
         result = runner.invoke(cli, args, prog_name="coursegen")
