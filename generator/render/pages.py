@@ -12,7 +12,7 @@ from markupsafe import Markup
 from ..loaded import LoadedCourse
 from ..walk import topics
 from .checklists import LABELS, checklist_data
-from .diagram import structure_svg
+from .diagram import structure_diagram
 from .lesson import LESSON_KEY, agenda, clock
 from .progress import PROGRESS_KEY, add_extra_pages, page_marker, progress_data
 from .quiz import paper_questions, quiz_data, quiz_specs, script_data
@@ -63,7 +63,7 @@ def course_pages(env: jinja2.Environment, m: CourseMap) -> dict[str, str]:
     minutes = int(course.hours * 30)
     render("course_home.md.j2", course.id, course.overview, course=course, parts=m.course.parts,
            hours=hours_text(course.hours), minutes=minutes,
-           diagram=Markup(structure_svg(m, m.home.path)))
+           diagram=Markup(structure_diagram(m, m.home.path)))
     render("concept.md.j2", course.concept.id, course.concept.definition, concept=course.concept)
     for part in m.course.parts:
         render("part.md.j2", part.id, part.summary, part=part, title=topic_title(m, part),
