@@ -130,7 +130,8 @@ def paper_questions(spec: QuizSpec) -> list[dict[str, Any]]:
     """Questions as the printable paper shows them, with the key written out."""
     out = []
     for question in spec.questions:
-        entry: dict[str, Any] = {"type": TYPE_LABELS[question.type], "stem": plain(question.stem),
+        entry: dict[str, Any] = {"id": question.id, "kind": question.type,
+                                 "type": TYPE_LABELS[question.type], "stem": plain(question.stem),
                                  "explanation": plain(question.explanation), "options": [], "order_items": []}
         if isinstance(question, (SingleChoice, MultipleChoice)):
             entry["options"] = [f"{OPTION_LETTERS[i]}. {plain(o)}" for i, o in enumerate(question.options)]
