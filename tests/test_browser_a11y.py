@@ -85,7 +85,7 @@ class Audit:
         self.offline = offline
         self.sites = sites
         self.scheme = scheme
-        self.page = offline.new_page()
+        self.page = offline.new_page(width=1366, height=768)  # a laptop; 375 px: test_browser_layout.py
         self.page.emulate_media(color_scheme=scheme)
         self.found: list[tuple[str, dict]] = []
         self.checked: list[str] = []
@@ -238,8 +238,21 @@ def indexes(a: Audit) -> None:
     a.check("help")
 
 
+def opening_closing_and_not_found(a: Audit) -> None:
+    a.open("course", f"{COURSE}/party-building-resources.html")
+    a.check("concept")
+    a.open("course", f"{COURSE}/measures/team-synergy/index.html")
+    a.check("group of measures")
+    a.open("course", f"{COURSE}/closing-summary.html")
+    a.check("closing")
+    a.open("course", f"{COURSE}/404.html")
+    a.check("course 404")
+    a.open("course", "404.html")
+    a.check("catalog 404")
+
+
 SCENARIOS = [catalog, course_home, part_and_section, lesson_plan_and_glossary, quiz_practice, quiz_test,
-             checklist, progress, indexes]
+             checklist, progress, indexes, opening_closing_and_not_found]
 
 
 @pytest.mark.parametrize("scheme", list(SCHEMES))
