@@ -368,6 +368,15 @@ def test_chinese_quotes_use_a_chinese_font(offline, site):
     assert min(widths) > 0.8, widths
 
 
+def test_page_title_is_dark_and_bold(offline, site):
+    page = open_page(offline, site, PAGES["section with slogans"])
+    style = page.locator("article h1").evaluate(
+        "n => { const s = getComputedStyle(n); return [s.color, Number(s.fontWeight)]; }")
+    color, weight = style
+    assert weight >= 700
+    assert color == page.locator("article p").first.evaluate("n => getComputedStyle(n).color")  # body ink, not grey
+
+
 # ======================================================================
 # The 404 pages, opened from file://
 # ======================================================================
