@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import Offline, file_only_context
+from browser import Offline, answer_anything, file_only_context
 from conftest import make_speech_project
 from generator import api
 
@@ -103,16 +103,6 @@ def quiz_bank(page) -> dict[str, dict]:
     return {q["id"]: q for q in data["questions"]}
 
 
-def answer_something(fieldset) -> None:
-    if fieldset.locator(".cg-q__blank").count():
-        for i in range(fieldset.locator(".cg-q__blank").count()):
-            fieldset.locator(".cg-q__blank").nth(i).fill("答案")
-    elif fieldset.locator(".cg-order__move").count():
-        fieldset.locator(".cg-order__move:not([disabled])").first.click()
-    else:
-        fieldset.locator("input").first.check()
-
-
 # ======================================================================
 # Every page kind, measured at a phone's and a laptop's width
 # ======================================================================
@@ -128,13 +118,13 @@ def test_every_page_kind_fits_is_tappable_and_readable(offline, site, width):
 
     # the widgets in the states a learner brings them to
     open_page(offline, site, PAGES["practice quiz"], page=page)
-    answer_something(page.locator(".cg-q"))
+    answer_anything(page.locator(".cg-q"))
     button(page, "提交答案").click()
     page.locator(".cg-q__feedback").wait_for(timeout=WAIT)
     problems += measure(page, "practice feedback", contrast)
 
     open_page(offline, site, PAGES["final test"], page=page)
-    answer_something(page.locator(".cg-q").first)
+    answer_anything(page.locator(".cg-q").first)
     button(page, "交卷").click()
     page.locator(".cg-quiz__confirm").wait_for(timeout=WAIT)
     problems += measure(page, "test, confirm box", contrast)
@@ -198,7 +188,7 @@ def reddish(rgb: tuple[int, ...]) -> bool:
 
 def test_answer_card_is_neutral_before_submitting_and_signed_after(offline, site):
     page = open_page(offline, site, PAGES["final test"])
-    answer_something(page.locator(".cg-q").first)
+    answer_anything(page.locator(".cg-q").first)
     answered, unanswered = page.locator(".cg-card__cell").nth(0), page.locator(".cg-card__cell").nth(1)
     assert answered.get_attribute("aria-label") == "第 1 题，已答"
     for prop in ("borderTopColor", "backgroundColor", "color"):  # nothing red: it is not a verdict
@@ -223,7 +213,7 @@ def test_submit_confirmation_names_the_unanswered_questions(offline, site):
     questions = page.locator(".cg-test__item")
     count = questions.count()
     for i in (0, 2):
-        answer_something(questions.nth(i).locator(".cg-q"))
+        answer_anything(questions.nth(i).locator(".cg-q"))
     button(page, "交卷").click()
     confirm = page.locator(".cg-quiz__confirm")
     missing = [n for n in range(1, count + 1) if n not in (1, 3)]
@@ -238,7 +228,7 @@ def test_practice_position_is_kept_after_reading_the_lesson(offline, site):
     page = open_page(offline, site, PAGES["practice quiz"])
     for _ in range(2):
         button(page, "下一题").click()
-    answer_something(page.locator(".cg-q"))
+    answer_anything(page.locator(".cg-q"))
     button(page, "提交答案").click()
     page.locator(".cg-q__feedback a", has_text="回到课文").click()
     page.wait_for_load_state("load")
