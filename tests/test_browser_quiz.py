@@ -127,8 +127,8 @@ def shown_qids(page) -> list[str]:
 def choice(fieldset, text: str):
     """The input of the option whose visible label is 'X. text' (or exactly 'text')."""
     pattern = re.compile(r"^\s*(?:[A-H]\. )?" + re.escape(text) + r"\s*$")
-    option = fieldset.page.locator(".cg-q__option", has_text=pattern)  # not the ✓/✗ added after checking
-    return fieldset.locator(".cg-q__choice").filter(has=option).locator("input")
+    # the option's own text, not the ✓/✗ added to its label after checking
+    return fieldset.locator(".cg-q__option", has_text=pattern).locator("xpath=preceding-sibling::input")
 
 
 def labels(fieldset) -> list[str]:
