@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import Offline, answer_anything, file_only_context
+from browser import Offline, answer_anything, file_only_context, page_without_storage
 from conftest import make_speech_project
 from generator import api
 
@@ -308,30 +308,24 @@ def test_text_size_switch_is_remembered_in_this_browser(offline, site):
     assert offline.errors == [] and offline.blocked == []
 
 
-BLOCK_STORAGE = """
-for (const name of ['localStorage', 'sessionStorage']) {
-  Object.defineProperty(window, name, {
-    configurable: true,
-    get() { throw new DOMException('storage is disabled', 'SecurityError'); },
-  });
-}
+BLOCK_SESSION_STORAGE = """
+Object.defineProperty(window, 'sessionStorage', {
+  configurable: true,
+  get() { throw new DOMException('storage is disabled', 'SecurityError'); },
+});
 """
 
 
 def test_text_size_switch_works_when_storage_is_blocked(chromium, site):
     with file_only_context(chromium) as state:
-        state.context.add_init_script(BLOCK_STORAGE)
-        # mkdocs-material's own scripts let the SecurityError escape; only ours are judged here
-        ours = []
-        page = state.context.new_page()
-        page.on("pageerror", lambda e: ours.append(str(e)) if "/assets/coursegen/" in (e.stack or "") else None)
-        page.on("console", lambda m: ours.append(m.text) if m.type == "error" else None)
+        state.context.add_init_script(BLOCK_SESSION_STORAGE)
+        page, _theme_errors = page_without_storage(state)  # localStorage throws too
         open_page(state, site, PAGES["practice quiz"], page=page)
         button(page, "特大").click()
         assert body_text_size(page) == 24
         button(page, "下一题").click()  # the practice position cannot be kept either: no error
         assert page.locator(".cg-quiz__progress").inner_text().startswith("第 2 题")
-        assert ours == []
+        assert state.errors == []
 
 
 def test_chinese_quotes_use_a_chinese_font(offline, site):
