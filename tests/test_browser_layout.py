@@ -46,6 +46,7 @@ PAGES = {
     "quiz index": f"{COURSE}/quiz/index.html",
     "practice quiz": f"{COURSE}/quiz/why-integrate.html",
     "final test": f"{COURSE}/quiz/final.html",
+    "mistakes": f"{COURSE}/quiz/mistakes.html",
     "checklist index": f"{COURSE}/checklists/index.html",
     "checklist": f"{COURSE}/checklists/self-inspection.html",
     "progress": f"{COURSE}/progress.html",
