@@ -127,7 +127,7 @@ def run_mkdocs(project: Project, build_spec: SiteBuild, site: Path, work: Path) 
     docs = work / f"docs-{build_spec.name}"
     stage_docs(project, build_spec.pages, docs)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    with _mkdocs_warnings() as warnings, key_terms(build_spec.search_terms):
+    with _mkdocs_warnings() as warnings, key_terms(build_spec.search_terms, project.root / WORK_DIR):
         try:
             nav = build_spec.nav + hand_written_pages(project)
             config = load_config(str(project.mkdocs_file), docs_dir=str(docs), site_dir=str(site),
@@ -179,12 +179,12 @@ def _build_one(project: Project, spec: SiteBuild, out: Path, work: Path) -> str:
     return spec.name
 
 
-def _warm_up() -> None:
+def _warm_up(project: Project) -> None:
     """Import MkDocs and material and load jieba's dictionary (about a second in all)."""
     import material  # noqa: F401
     import mkdocs.commands.build  # noqa: F401
 
-    with key_terms(()):
+    with key_terms((), project.root / WORK_DIR):
         pass
 
 
@@ -197,7 +197,7 @@ def _run_builds(project: Project, specs: list[SiteBuild], work: Path, jobs: int,
         return
     fork = sys.platform.startswith("linux")
     if fork:
-        _warm_up()  # loaded once here, shared with every forked worker
+        _warm_up(project)  # loaded once here, shared with every forked worker
     context = multiprocessing.get_context("fork" if fork else "spawn")
     with ProcessPoolExecutor(max_workers=min(jobs, len(specs)), mp_context=context,
                              initializer=detach_worker, initargs=(lock_fd if fork else None,)) as pool:
