@@ -1,53 +1,175 @@
-"""Make material's search find whole Chinese terms.
+"""The search index of one sub-site (a course, or the catalog), built with the site.
 
-The search worker splits a Han-script query into tokens it finds in the index,
-but it never looks at the query's last character and relies on a trailing
-wildcard instead: a query such as 党建带工建 is searched as the longest prefix
-that is itself a token (党建*), so pages that merely mention 党建 rank first.
-We add, per page, the prefixes of its longer Chinese words as an extra index
-field; the worker then finds 党建带工* and the wildcard matches 党建带工建.
-The text shown in results is untouched.
+Our search (docs/assets/coursegen/search.js) finds any run of characters that
+occurs in a page, so the index is the pages' readable text, heading by heading,
+not a list of every prefix: its size grows linearly with the text. Word
+boundaries from jieba (with the course's key terms kept whole) are marked inside
+runs of letters so that whole words and terms rank above parts of words.
+
+The index is written as a script (``search/index.js``) rather than JSON: pages
+opened from file:// may load scripts but not fetch files.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import re
-from pathlib import Path
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
 
-PREFIX_FIELD = "prefixes"
-_HAN_WORD = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]{3,}$")
-_TAG = re.compile(r"<[^>]+>")
+import markdown
+import yaml
+
+from .search_text import page_sections
+from .segmentation import Cut
+
+INDEX_DIR = "search"
+INDEX_FILE = "index.js"
+INDEX_VERSION = 1
+CALLBACK = "coursegenSearchData"
+"""The function search.js defines; the index script calls it with its data."""
+WORD_BREAK = "\u200b"
+"""Marks a word boundary between two letters (two Han characters, mostly)."""
+
+# How pages of each kind rank against each other when they match a query
+# equally well (lower first). Kinds are set in each page's front matter
+# (``search: {kind: …}``); hand-written pages have none and rank last.
+KIND_RANKS = {
+    "section": 0, "measure": 0,
+    "part": 1,
+    "concept": 2, "closing": 2, "home": 2,
+    "glossary": 3,
+    "checklist": 4, "checklists": 4,
+    "quiz": 5, "quizzes": 5,
+    "lesson": 6, "progress": 6, "page": 6,
+}
+HIDDEN_KINDS = frozenset({"catalog"})
+"""Pages left out of results: the catalog only lists the courses it links to."""
+LONGEST_RUN = 200
+"""jieba's hidden Markov model takes quadratic time on one long run of letters."""
+_TERM_SPLIT = re.compile(r"[\s、，,；;：:“”\"‘’'（）()《》「」【】/]+")
+_LONG_RUN = re.compile(r"\w{%d,}" % (LONGEST_RUN + 1))
+_RUNS = re.compile(r"\w{1,%d}|\W+" % LONGEST_RUN)
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)
 
 
-def word_prefixes(text: str, separator: re.Pattern[str]) -> set[str]:
-    """Prefixes (two characters up to one short of the word) of Chinese words in text."""
-    prefixes: set[str] = set()
-    for token in separator.split(_TAG.sub(" ", text)):
-        if _HAN_WORD.match(token):
-            prefixes.update(token[:end] for end in range(2, len(token)))
-    return prefixes
+@dataclass(frozen=True)
+class MarkdownSettings:
+    """How the engine turns a page's Markdown into HTML (heading ids must match)."""
+
+    extensions: list
+    configs: dict
+    directory_urls: bool = False
 
 
-def add_prefix_field(index: dict) -> dict:
-    """Return the index with a prefix field on every page and section."""
-    separator = re.compile(index["config"]["separator"])
-    for doc in index["docs"]:
-        prefixes = word_prefixes(doc.get("title", "") + " " + doc.get("text", ""), separator)
-        doc[PREFIX_FIELD] = " ".join(sorted(prefixes))
-    index["config"]["fields"][PREFIX_FIELD] = {"boost": 1.0}
+def mark_words(text: str, cut: Cut) -> str:
+    """``text`` with WORD_BREAK between adjacent words that are both letters or digits."""
+    out: list[str] = []
+    pieces = [m.group() for m in _RUNS.finditer(text)] if _LONG_RUN.search(text) else [text]
+    tokens = [token for piece in pieces if piece for token in cut(piece)]
+    for token in tokens:
+        if not token:
+            continue
+        if out and out[-1][-1:].isalnum() and token[0].isalnum():
+            out.append(WORD_BREAK)
+        out.append(token)
+    return "".join(out)
+
+
+def defined_terms(tags: Iterable[object]) -> list[str]:
+    """A page's tags (the terms and slogans it explains), whole and cut at punctuation."""
+    terms: list[str] = []
+    for tag in tags:
+        text = html.unescape(str(tag))  # front-matter text is escaped for the theme
+        for term in [_TERM_SPLIT.sub("", text), *_TERM_SPLIT.split(text)]:
+            if len(term) >= 2 and term not in terms:
+                terms.append(term)
+    return terms
+
+
+def split_front_matter(source: str) -> tuple[dict, str]:
+    match = _FRONT_MATTER.match(source)
+    if not match:
+        return {}, source
+    try:
+        meta = yaml.safe_load(match.group(1))
+    except yaml.YAMLError:
+        meta = None
+    return (meta if isinstance(meta, dict) else {}), source[match.end():]
+
+
+def page_url(relative: str, directory_urls: bool) -> str:
+    path = PurePosixPath(relative)
+    if not directory_urls:
+        return path.with_suffix(".html").as_posix()
+    if path.stem in ("index", "README"):
+        parent = path.parent.as_posix()
+        return "" if parent == "." else parent + "/"
+    return path.with_suffix("").as_posix() + "/"
+
+
+def page_entry(relative: str, source: str, settings: MarkdownSettings, cut: Cut, *, shared: bool) -> dict | None:
+    """One page of the index, or None when the page is left out of search."""
+    meta, body = split_front_matter(source)
+    search = meta.get("search") if isinstance(meta.get("search"), dict) else {}
+    kind = str(search.get("kind") or "page")
+    if search.get("exclude") or kind in HIDDEN_KINDS:
+        return None
+    html = markdown.markdown(body, extensions=settings.extensions, extension_configs=settings.configs)
+    title, sections = page_sections(html)
+    tags = meta.get("tags") if isinstance(meta.get("tags"), list) else []
+    entry = {
+        "u": page_url(relative, settings.directory_urls),
+        "t": mark_words(title or PurePosixPath(relative).stem, cut),
+        "r": KIND_RANKS.get(kind, KIND_RANKS["page"]),
+        "d": defined_terms(tags),
+        "s": [[s.anchor, mark_words(s.heading, cut), mark_words(s.text, cut)] for s in sections],
+    }
+    if shared:
+        entry["h"] = 1  # a hand-written page, the same in every course: listed once in catalog search
+    return entry
+
+
+def build_index(site_id: str, pages: dict[str, str], hand_written: set[str], settings: MarkdownSettings,
+                cut: Cut, site_name: str = "") -> dict:
+    """The index of one sub-site from its Markdown pages (paths relative to its docs root)."""
+    entries = []
+    courses: list[str] = []
+    title = site_name
+    for relative in sorted(pages):
+        meta, _ = split_front_matter(pages[relative])
+        search = meta.get("search") if isinstance(meta.get("search"), dict) else {}
+        if isinstance(search.get("courses"), list):
+            courses = [str(course) for course in search["courses"]]
+        entry = page_entry(relative, pages[relative], settings, cut, shared=relative in hand_written)
+        if entry is None:
+            continue
+        if relative == "index.md" and entry["t"]:
+            title = entry["t"].replace(WORD_BREAK, "")
+        entries.append(entry)
+    index = {"v": INDEX_VERSION, "id": site_id, "title": title, "pages": entries}
+    if courses:
+        index["courses"] = courses
     return index
 
 
-def rewrite_search_index(site: Path) -> bool:
-    """Update search_index.json and the offline plugin's search_index.js; False if absent."""
-    json_path = site / "search" / "search_index.json"
-    if not json_path.is_file():
-        return False
-    index = add_prefix_field(json.loads(json_path.read_text(encoding="utf-8")))
+def index_script(index: dict) -> str:
     data = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
-    json_path.write_text(data, encoding="utf-8")
-    script = site / "search" / "search_index.js"
-    if script.is_file():  # the offline plugin inlines the index for file://
-        script.write_text(f"var __index = {data}", encoding="utf-8")
-    return True
+    # Line and paragraph separators end a line in older JavaScript engines.
+    data = data.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f"{CALLBACK}({data});\n"
+
+
+def write_index(site: Path, index: dict) -> Path:
+    target = site / INDEX_DIR / INDEX_FILE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(index_script(index), encoding="utf-8")
+    return target
+
+
+def read_pages(docs: Path) -> dict[str, str]:
+    """Every Markdown page below a staged docs folder, by its path relative to it."""
+    return {path.relative_to(docs).as_posix(): path.read_text(encoding="utf-8")
+            for path in sorted(docs.rglob("*.md")) if path.is_file()}
