@@ -110,7 +110,24 @@ def page_url(relative: str, directory_urls: bool) -> str:
     return path.with_suffix("").as_posix() + "/"
 
 
-def page_entry(relative: str, source: str, settings: MarkdownSettings, cut: Cut, *, shared: bool) -> dict | None:
+def nav_labels(nav: list) -> dict[str, str]:
+    """Each page's label in the navigation (escaped for the theme there), by its path."""
+    labels: dict[str, str] = {}
+
+    def walk(entries: list) -> None:
+        for entry in entries:
+            for label, value in entry.items() if isinstance(entry, dict) else ():
+                if isinstance(value, str):
+                    labels.setdefault(value, html.unescape(str(label)))
+                elif isinstance(value, list):
+                    walk(value)
+
+    walk(nav)
+    return labels
+
+
+def page_entry(relative: str, source: str, settings: MarkdownSettings, cut: Cut, *, shared: bool,
+               label: str = "") -> dict | None:
     """One page of the index, or None when the page is left out of search."""
     meta, body = split_front_matter(source)
     search = meta.get("search") if isinstance(meta.get("search"), dict) else {}
@@ -127,14 +144,21 @@ def page_entry(relative: str, source: str, settings: MarkdownSettings, cut: Cut,
         "d": defined_terms(tags),
         "s": [[s.anchor, mark_words(s.heading, cut), mark_words(s.text, cut)] for s in sections],
     }
+    if label and label != title:
+        entry["l"] = mark_words(label, cut)  # people also search for what the navigation calls a page
     if shared:
         entry["h"] = 1  # a hand-written page, the same in every course: listed once in catalog search
     return entry
 
 
 def build_index(site_id: str, pages: dict[str, str], hand_written: set[str], settings: MarkdownSettings,
-                cut: Cut, site_name: str = "") -> dict:
-    """The index of one sub-site from its Markdown pages (paths relative to its docs root)."""
+                cut: Cut, site_name: str = "", labels: dict[str, str] | None = None,
+                catalog: str | None = None) -> dict:
+    """The index of one sub-site from its Markdown pages (paths relative to its docs root).
+
+    ``catalog`` is the address of the catalog around a course ("../"); a course on
+    its own (a packed zip) has none, so its pages never ask for one.
+    """
     entries = []
     courses: list[str] = []
     title = site_name
@@ -143,7 +167,8 @@ def build_index(site_id: str, pages: dict[str, str], hand_written: set[str], set
         search = meta.get("search") if isinstance(meta.get("search"), dict) else {}
         if isinstance(search.get("courses"), list):
             courses = [str(course) for course in search["courses"]]
-        entry = page_entry(relative, pages[relative], settings, cut, shared=relative in hand_written)
+        entry = page_entry(relative, pages[relative], settings, cut, shared=relative in hand_written,
+                           label=(labels or {}).get(relative, ""))
         if entry is None:
             continue
         if relative == "index.md" and entry["t"]:
@@ -152,13 +177,16 @@ def build_index(site_id: str, pages: dict[str, str], hand_written: set[str], set
     index = {"v": INDEX_VERSION, "id": site_id, "title": title, "pages": entries}
     if courses:
         index["courses"] = courses
+    if catalog:
+        index["catalog"] = catalog
     return index
 
 
 def index_script(index: dict) -> str:
     data = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
-    # Line and paragraph separators end a line in older JavaScript engines.
-    data = data.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    # Line and paragraph separators end a line in older JavaScript engines; "<" is escaped so
+    # that text like "</script>" stays inert even if the script is ever inlined in a page.
+    data = data.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace("<", "\\u003c")
     return f"{CALLBACK}({data});\n"
 
 

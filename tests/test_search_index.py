@@ -70,6 +70,7 @@ def test_each_sub_site_has_its_own_index_and_the_catalog_lists_the_courses(built
     assert [p["u"] for p in catalog["pages"]] == ["help.html"]  # the catalog page itself only lists courses
     course = read_index(built / "mini" / INDEX_DIR / INDEX_FILE)
     assert course["id"] == "mini" and course["title"] == "测试课程"
+    assert course["catalog"] == "../" and "catalog" not in catalog  # where a course finds the other courses
     urls = {p["u"] for p in course["pages"]}
     assert {"index.html", "concept.html", "part-a/index.html", "part-b/group-one/step-one.html", "glossary.html",
             "quiz/part-a.html", "checklists/self-check.html", "help.html"} <= urls
