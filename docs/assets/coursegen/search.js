@@ -556,7 +556,7 @@
   store.onEveryPage(function () {
     widget.mount();
     widget.dismiss(false);
-    highlight();
+    setTimeout(highlight, 0); // after instant navigation the address changes just after the page
   });
   window.CourseGenSearch = { search: search, widget: widget };
 })();
