@@ -483,16 +483,20 @@
       if (chosen && !event.isComposing && event.keyCode !== 229) { event.preventDefault(); chosen.click(); }
     } else if (event.key === "Escape") {
       event.preventDefault();
-      if (!this.output.hidden) this.show(null);
+      if (this.root.classList.contains("cg-search--open")) this.dismiss(true);
+      else if (!this.output.hidden) this.show(null);
       else if (this.input.value) this.input.value = "";
       else this.dismiss(true);
     }
   };
 
-  /* On a phone the search is a full-screen panel opened from the header's search button. */
+  /* On a phone the search is a full-screen panel opened from the header's search button. It
+     moves to the end of the page while open: a theme's header may clip what is fixed inside it. */
   Search.prototype.open = function () {
     this.prepare();
     this.root.classList.add("cg-search--open");
+    this.panel.classList.add("cg-search__panel--open");
+    document.body.appendChild(this.panel);
     this.toggle.setAttribute("aria-expanded", "true");
     this.input.focus();
   };
@@ -500,6 +504,8 @@
   Search.prototype.dismiss = function (returnFocus) {
     this.show(null);
     if (!this.root.classList.contains("cg-search--open")) return;
+    this.panel.classList.remove("cg-search__panel--open");
+    this.root.appendChild(this.panel);
     this.root.classList.remove("cg-search--open");
     this.toggle.setAttribute("aria-expanded", "false");
     if (returnFocus) this.toggle.focus();
@@ -553,6 +559,11 @@
       else widget.input.focus();
     }
   });
+  if (window.matchMedia) { // the phone's panel makes no sense once the window is wide
+    window.matchMedia("(max-width: 59.984375em)").addEventListener("change", function (event) {
+      if (!event.matches) widget.dismiss(false);
+    });
+  }
   store.onEveryPage(function () {
     widget.mount();
     widget.dismiss(false);
