@@ -126,19 +126,19 @@ def nav_labels(nav: list) -> dict[str, str]:
     return labels
 
 
-def page_entry(relative: str, source: str, settings: MarkdownSettings, cut: Cut, *, shared: bool,
-               label: str = "") -> dict | None:
-    """One page of the index, or None when the page is left out of search."""
-    meta, body = split_front_matter(source)
-    search = meta.get("search") if isinstance(meta.get("search"), dict) else {}
-    kind = str(search.get("kind") or "page")
-    if search.get("exclude") or kind in HIDDEN_KINDS:
-        return None
-    html = markdown.markdown(body, extensions=settings.extensions, extension_configs=settings.configs)
-    title, sections = page_sections(html)
+def search_meta(meta: dict) -> dict:
+    """The ``search:`` part of a page's front matter (kind, exclude, courses)."""
+    return meta["search"] if isinstance(meta.get("search"), dict) else {}
+
+
+def page_entry(relative: str, meta: dict, rendered: str, cut: Cut, *, directory_urls: bool, shared: bool,
+               label: str = "") -> dict:
+    """One page of the index from its front matter and its body rendered as HTML."""
+    title, sections = page_sections(rendered)
+    kind = str(search_meta(meta).get("kind") or "page")
     tags = meta.get("tags") if isinstance(meta.get("tags"), list) else []
     entry = {
-        "u": page_url(relative, settings.directory_urls),
+        "u": page_url(relative, directory_urls),
         "t": mark_words(title or PurePosixPath(relative).stem, cut),
         "r": KIND_RANKS.get(kind, KIND_RANKS["page"]),
         "d": defined_terms(tags),
@@ -162,15 +162,16 @@ def build_index(site_id: str, pages: dict[str, str], hand_written: set[str], set
     entries = []
     courses: list[str] = []
     title = site_name
+    renderer = markdown.Markdown(extensions=settings.extensions, extension_configs=settings.configs)
     for relative in sorted(pages):
-        meta, _ = split_front_matter(pages[relative])
-        search = meta.get("search") if isinstance(meta.get("search"), dict) else {}
+        meta, body = split_front_matter(pages[relative])
+        search = search_meta(meta)
         if isinstance(search.get("courses"), list):
             courses = [str(course) for course in search["courses"]]
-        entry = page_entry(relative, pages[relative], settings, cut, shared=relative in hand_written,
-                           label=(labels or {}).get(relative, ""))
-        if entry is None:
+        if search.get("exclude") or search.get("kind") in HIDDEN_KINDS:
             continue
+        entry = page_entry(relative, meta, renderer.reset().convert(body), cut, directory_urls=settings.directory_urls,
+                           shared=relative in hand_written, label=(labels or {}).get(relative, ""))
         if relative == "index.md" and entry["t"]:
             title = entry["t"].replace(WORD_BREAK, "")
         entries.append(entry)

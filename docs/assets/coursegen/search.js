@@ -106,13 +106,12 @@
 
   /* Where ``term`` occurs in a field: how often (up to 6) and whether once as a whole word. */
   function occurrences(f, term) {
-    var count = 0, whole = false, first = -1;
+    var count = 0, whole = false;
     for (var at = f.low.indexOf(term); at >= 0 && count < 6; at = f.low.indexOf(term, at + term.length)) {
-      if (first < 0) first = at;
       count++;
-      if (!whole && boundary(f, at) && boundary(f, at + term.length)) { whole = true; first = at; }
+      whole = whole || (boundary(f, at) && boundary(f, at + term.length));
     }
-    return { count: count, whole: whole, first: first };
+    return { count: count, whole: whole };
   }
 
   function matchTerm(page, term) {
@@ -237,9 +236,10 @@
         // the term; the term in the title; as whole words; part of a term the page defines; the kind
         // of page; how often and where it occurs. A question no page holds whole: how much of it a
         // page holds and how well (in its title, as whole words, as its term), lessons before quizzes.
-        key: complete ? [all ? 1 : 0, titleIs(h.page, query) ? 1 : 0, defines, Math.round(4 * titled / total), whole,
-          partly, -h.page.rank, score, -h.page.order]
-          : [0, 0, 0, 0, 0, 0, 0, blend / total * (1 - 0.1 * h.page.rank), score, -h.page.order],
+        // Equal pages of several courses: the searcher's own course first.
+        key: (complete ? [all ? 1 : 0, titleIs(h.page, query) ? 1 : 0, defines, Math.round(4 * titled / total), whole,
+          partly, -h.page.rank] : [blend / total * (1 - 0.1 * h.page.rank)])
+          .concat([score, h.page.site === cache.home ? 1 : 0, -h.page.order]),
       });
     });
     out.sort(function (a, b) {
@@ -366,6 +366,7 @@
     if (this.own) return this.own;
     this.own = loadSite(ROOT);
     this.own.then(function (site) {
+      self.site = site;
       if (site && site.courses) self.setCatalog(site, ROOT, true);
       else if (site && site.catalog) { // a course inside a catalog (not one handed out on its own)
         var root = new URL(site.catalog, ROOT).href;
@@ -394,7 +395,7 @@
   /* The pages to search: this course, or the catalog's own pages and every course. */
   Search.prototype.pages = function () {
     var self = this;
-    if (this.scope !== "all" || !this.catalog) return this.prepare().then(function (site) { return site ? site.pages : []; });
+    if (this.scope !== "all" || !this.catalog) return this.prepare().then(function (site) { return site && site.pages; });
     if (!this.allPages) {
       this.allPages = Promise.all(this.catalog.courses.map(function (id) {
         return loadSite(new URL(encodeURIComponent(id) + "/", self.catalogRoot).href);
@@ -417,7 +418,9 @@
     if (!this.loaded[scope]) this.setMeta(scope === "all" ? "正在载入全部课程的索引…" : "正在载入搜索索引…");
     this.pages().then(function (pages) {
       if (ticket !== self.ticket) return; // a newer query is on its way
+      if (!pages) { self.list.hidden = true; self.setMeta("搜索索引未能载入（search/index.js），请重新构建网站"); return; }
       self.loaded[scope] = true;
+      self.cache[scope].home = self.site;
       self.results = search(pages, query, self.cache[scope]);
       self.show(query);
     });
