@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -196,6 +197,23 @@ def write_index(site: Path, index: dict) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(index_script(index), encoding="utf-8")
     return target
+
+
+def drop_theme_search(site: Path, plugins) -> list[Path]:
+    """Remove material's search scripts (lunr and its worker, about 1 MB) when its plugin is off.
+
+    The theme copies them into every site, but with our search no page loads them.
+    """
+    if any(name in plugins for name in ("search", "material/search")):
+        return []
+    scripts = site / "assets" / "javascripts"
+    dropped = [scripts / "lunr", *sorted((scripts / "workers").glob("search.*"))]
+    for path in dropped:
+        if path.is_dir():
+            shutil.rmtree(path)
+        elif path.exists():
+            path.unlink()
+    return dropped
 
 
 def read_pages(docs: Path) -> dict[str, str]:

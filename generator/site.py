@@ -27,7 +27,7 @@ from .incremental import (
 )
 from .project import Project
 from .render import RenderedSite
-from .search_index import MarkdownSettings, build_index, nav_labels, read_pages, write_index
+from .search_index import MarkdownSettings, build_index, drop_theme_search, nav_labels, read_pages, write_index
 from .segmentation import key_terms
 
 GENERATED_DIR = "generated"
@@ -143,6 +143,7 @@ def run_mkdocs(project: Project, build_spec: SiteBuild, site: Path, work: Path) 
             index = build_index(build_spec.name, read_pages(docs), set(hand_written_pages(project)), settings, cut,
                                 config.site_name, nav_labels(build_spec.nav), "../" if build_spec.homepage else None)
             write_index(site, index)
+            drop_theme_search(site, config.plugins)
         except MkDocsException as exc:
             details = "\n".join(f"  {m}" for m in warnings.messages) or f"  {exc}"
             raise SiteBuildError(f"MkDocs 构建失败，原有的 site/ 保持不变：\n{details}") from None

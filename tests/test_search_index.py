@@ -74,6 +74,8 @@ def test_each_sub_site_has_its_own_index_and_the_catalog_lists_the_courses(built
     urls = {p["u"] for p in course["pages"]}
     assert {"index.html", "concept.html", "part-a/index.html", "part-b/group-one/step-one.html", "glossary.html",
             "quiz/part-a.html", "checklists/self-check.html", "help.html"} <= urls
+    scripts = built / "mini" / "assets" / "javascripts"
+    assert not (scripts / "lunr").exists() and not list(scripts.glob("workers/search.*"))  # material's, unused
     shared = {p["u"] for p in course["pages"] if p.get("h")}
     assert shared == {"help.html"}  # hand-written pages are the same in every course
 
