@@ -245,7 +245,7 @@ def main() -> None:
         f"- Parallel build of 4 courses: {parallel['serial_s']:.1f} s on one core, {parallel['parallel_s']:.1f} s "
         f"on two: {parallel['speedup']:.2f}× faster.",
         "",
-        "## Search (`benchmarks/search_bench.py`)",
+        search_bench.SECTION,
         "",
         *search_bench.report(search),
     ]

@@ -2,6 +2,7 @@
 
     python benchmarks/search_bench.py            # the speech's course, 5 rounds; a catalog of 20 courses
     python benchmarks/search_bench.py --quick    # CI-sized: 1 round; a catalog of 4 courses
+    python benchmarks/search_bench.py --write    # also put the figures in BENCHMARKS.md's search section
 
 Every query of search_queries.yml is put into the search field of the built
 site, opened from file:// with every other request refused, as one input event
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 import shutil
 import statistics
 import tempfile
@@ -204,9 +206,29 @@ def report(figures: dict) -> list[str]:
     return lines
 
 
+SECTION = "## Search (`benchmarks/search_bench.py`)"
+
+
+def write_section(lines: list[str], path: Path = REPO / "BENCHMARKS.md") -> None:
+    """Replace (or add) the search section of BENCHMARKS.md; bench.py writes the same section."""
+    text = path.read_text(encoding="utf-8") if path.is_file() else "# Benchmarks\n"
+    section = "\n".join([SECTION, "", *lines]) + "\n"
+    start = text.find(SECTION)
+    if start < 0:
+        notes = text.find("\n## Notes")
+        start = end = notes + 1 if notes >= 0 else len(text)
+        section += "\n"
+    else:
+        following = text.find("\n## ", start + len(SECTION))
+        end = following + 1 if following >= 0 else len(text)
+        section += "\n" if following >= 0 else ""
+    path.write_text(text[:start] + section + text[end:], encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="CI-sized run")
+    parser.add_argument("--write", action="store_true", help="update the search section of BENCHMARKS.md")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -215,8 +237,12 @@ def main() -> None:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
         figures = measure(browser, Path(scratch), args.quick)
         browser.close()
-    print("\n".join(report(figures)))
+    lines = [f"Command: `python benchmarks/search_bench.py{' --quick' if args.quick else ''}` · "
+             f"{time.strftime('%Y-%m-%d')} · {os.cpu_count()} cores.", "", *report(figures)]
+    print("\n".join(lines))
     print(f"\n({time.perf_counter() - started:.0f} s)")
+    if args.write:
+        write_section(lines)
 
 
 if __name__ == "__main__":
