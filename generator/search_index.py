@@ -43,7 +43,7 @@ KIND_RANKS = {
     "concept": 2, "closing": 2, "home": 2,
     "glossary": 3,
     "checklist": 4, "checklists": 4,
-    "quiz": 5, "quizzes": 5,
+    "quiz": 5, "quizzes": 5, "mistakes": 5,
     "lesson": 6, "progress": 6, "page": 6,
 }
 HIDDEN_KINDS = frozenset({"catalog"})

@@ -28,6 +28,7 @@ SEARCH_KINDS = {
     "course_home.md.j2": "home", "concept.md.j2": "concept", "part.md.j2": "part", "topic.md.j2": "section",
     "closing.md.j2": "closing", "glossary.md.j2": "glossary", "checklist.md.j2": "checklist",
     "checklist_index.md.j2": "checklists", "quiz.md.j2": "quiz", "quiz_index.md.j2": "quizzes",
+    "mistakes.md.j2": "mistakes",
     "lesson.md.j2": "lesson", "progress.md.j2": "progress",
 }
 """What each template's pages are, for ranking search results (ranks in search_index.KIND_RANKS)."""
