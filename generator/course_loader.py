@@ -10,7 +10,8 @@ from .loaded import LoadedCourse
 from .loader import KeyPath, YamlDocument, YamlProblems, read_yaml
 from .models import ChecklistFile, Course, Part
 from .quiz_models import QuestionBank
-from .references import check_ids_and_references, topic_ids
+from .names import hand_written
+from .references import check_hand_written_names, check_ids_and_references, topic_ids
 from .validation import validate_document
 
 if TYPE_CHECKING:
@@ -71,6 +72,7 @@ def load_course(project: Project, course_dir: Path) -> tuple[LoadedCourse | None
         return None, problems
     extra = [(checklist_file, checklist_doc)] if checklist_file and checklist_doc else []
     problems += check_ids_and_references(course, course_doc, parts, extra)
+    problems += check_hand_written_names(course, course_doc, parts, extra, hand_written(project.docs_dir))
     if bank is not None and bank_doc is not None:
         problems += _check_bank(bank, bank_doc, course_dir.name, topic_ids(course, [p for p, _ in parts]))
     if problems:

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import Problem
 from .loader import KeyPath, YamlDocument
+from .names import RESERVED_HINT
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -112,7 +113,7 @@ def _describe(kind: str, ctx: dict[str, Any], value: Any, fallback: str) -> tupl
 _CUSTOM_HINTS = {
     "blank_text": "填写内容；文本不能只有空格",
     "slug_unsafe": "只能用小写英文字母、数字和单个连字符，例如 key-point-1",
-    "slug_reserved": "换一个标识，con、nul、assets、search 等名称会与文件或网站路径冲突",
+    "slug_reserved": RESERVED_HINT,
     "slug_too_long": "缩短标识",
     "version_format": "写成带引号的文本，例如 \"1.0\" 或 \"1.2.3\"",
     "hours_format": "例如 2、2.5、4",

@@ -123,8 +123,8 @@ CASES = {
     ),
     "reserved-id": (
         edit("course.yml", "  - id: kind-people", "  - id: con"),
-        "content/mini/course.yml:20:11: concept.kinds[0].id: 标识“con”是保留字"
-        "（提示：换一个标识，con、nul、assets、search 等名称会与文件或网站路径冲突）",
+        "content/mini/course.yml:20:11: concept.kinds[0].id: 标识“con”是保留名称（Windows 设备名，不能用作文件名）"
+        "（提示：换一个标识；全部保留名称见 README 的“保留名称”一节）",
     ),
     "duplicate-id-across-files": (
         edit("part-b.yml", "      - id: group-two-p1", "      - id: meaning-one-p1"),

@@ -238,7 +238,7 @@ def test_any_valid_project_loads_and_renders_its_text_escaped(generated, tmp_pat
 
     pages = render_site([loaded]).pages
     where = build_course_map(loaded).pages
-    home, glossary = pages[where[course.id].path], pages[where["glossary"].path]
+    home, glossary = pages[where[course.id].path], pages[build_course_map(loaded).glossary.path]
     assert str(inline(course.title)) in home and str(paragraphs(course.overview)) in home
     for part in part_list:
         for section in part.sections:

@@ -9,6 +9,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from .. import names
 from ..loaded import LoadedCourse
 from ..walk import topics
 from .checklists import LABELS, checklist_data
@@ -16,7 +17,7 @@ from .diagram import structure_svg
 from .lesson import LESSON_KEY, agenda, clock
 from .progress import PROGRESS_KEY, add_extra_pages, page_marker, progress_data
 from .quiz import paper_questions, quiz_data, quiz_specs, script_data
-from .site_map import CHECKLIST_KEY, QUIZ_KEY, CourseMap, relative, topic_title
+from .site_map import CHECKLIST_KEY, GLOSSARY_KEY, QUIZ_KEY, CourseMap, relative, topic_title
 from .text import inline, meta_text, paragraphs, plain
 
 
@@ -80,13 +81,13 @@ def course_pages(env: jinja2.Environment, m: CourseMap) -> dict[str, str]:
         render("quiz.md.j2", key, spec.title, spec=spec, course_id=course.id, total=len(spec.questions),
                data_json=Markup(script_data(quiz_data(spec, m))), paper=paper_questions(spec))
     if specs:
-        render("quiz_index.md.j2", f"{QUIZ_KEY}index", "自测练习", specs=specs, course_id=course.id)
+        render("quiz_index.md.j2", f"{QUIZ_KEY}{names.INDEX}", "自测练习", specs=specs, course_id=course.id)
     for checklist in m.course.checklists:
         data = checklist_data(checklist, m)
         render("checklist.md.j2", f"{CHECKLIST_KEY}{checklist.id}", checklist.intro, checklist=checklist,
                data=data, labels=LABELS[checklist.kind], data_json=Markup(script_data(data)))
     if m.course.checklists:
-        render("checklist_index.md.j2", f"{CHECKLIST_KEY}index", "检查清单",
+        render("checklist_index.md.j2", f"{CHECKLIST_KEY}{names.INDEX}", "检查清单",
                checklists=m.course.checklists, course_id=course.id)
     focus = {part.id: part.focus or [s.takeaway for s in part.sections] for part in m.course.parts}
     render("lesson.md.j2", LESSON_KEY, f"{course.title}：教案", course=course, parts=m.course.parts,
@@ -95,7 +96,7 @@ def course_pages(env: jinja2.Environment, m: CourseMap) -> dict[str, str]:
     progress = progress_data(m, out, specs)
     render("progress.md.j2", PROGRESS_KEY, "学习进度", course_id=course.id, hours=hours_text(course.hours),
            minutes=minutes, data_json=Markup(script_data(progress)))
-    render("glossary.md.j2", "glossary", f"{plain(course.title)}：术语表", parts=m.course.parts)
+    render("glossary.md.j2", GLOSSARY_KEY, f"{plain(course.title)}：术语表", parts=m.course.parts)
     return out
 
 
