@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import Problem
+from .errors import Problem, quoted
 from .loaded import LoadedCourse
 from .loader import KeyPath, YamlDocument, YamlProblems, read_yaml
 from .models import ChecklistFile, Course, Part
 from .quiz_models import QuestionBank
 from .names import hand_written
-from .references import check_hand_written_names, check_ids_and_references, topic_ids
+from .references import MISSING_TARGET_HINT, check_hand_written_names, check_ids_and_references, topic_ids
 from .validation import validate_document
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ def load_course(project: Project, course_dir: Path) -> tuple[LoadedCourse | None
     course_doc, problems = _read(course_path, course_name)
     course = _validate(course_doc, Course, problems)
     if course is not None and course.id != course_dir.name:
-        problems.append(course_doc.problem(("id",), f"课程标识“{course.id}”与文件夹名“{course_dir.name}”不一致",
+        problems.append(course_doc.problem(("id",), f"课程标识{quoted(course.id)}与文件夹名{quoted(course_dir.name)}不一致",
                                            "把文件夹或 id 改成同一个名字"))
     if course is not None:
         listed = set(course.parts) | ({course.checklists} if course.checklists else set())
@@ -47,7 +47,7 @@ def load_course(project: Project, course_dir: Path) -> tuple[LoadedCourse | None
         if part is None:
             continue
         if part.id != part_path.stem:
-            problems.append(part_doc.problem(("id",), f"部分标识“{part.id}”与文件名“{file_name}”不一致",
+            problems.append(part_doc.problem(("id",), f"部分标识{quoted(part.id)}与文件名{quoted(file_name)}不一致",
                                              f"把 id 改成 {part_path.stem}，或改文件名"))
         parts.append((part, part_doc))
 
@@ -92,21 +92,21 @@ def load_course(project: Project, course_dir: Path) -> tuple[LoadedCourse | None
 def _check_bank(bank: QuestionBank, document: YamlDocument, course_id: str, targets: set[str]) -> list[Problem]:
     problems: list[Problem] = []
     if bank.course != course_id:
-        problems.append(document.problem(("course",), f"题库的课程标识“{bank.course}”与文件名不一致",
+        problems.append(document.problem(("course",), f"题库的课程标识{quoted(bank.course)}与文件名不一致",
                                          f"题库文件 {course_id}.yml 的 course 应写 {course_id}"))
     seen: dict[str, int] = {}
     for index, question in enumerate(bank.questions):
         if question.id in seen:
             first = document.mark_for(("questions", seen[question.id], "id"))
             problems.append(document.problem(("questions", index, "id"),
-                                             f"题目标识“{question.id}”重复（第 {first.line} 行已使用）",
+                                             f"题目标识{quoted(question.id)}重复（第 {first.line} 行已使用）",
                                              "每道题的标识必须唯一"))
         else:
             seen[question.id] = index
         if question.section not in targets:
             problems.append(document.problem(("questions", index, "section"),
-                                             f"引用的标识“{question.section}”不存在",
-                                             "应为本课程某个部分、小节或举措的 id"))
+                                             f"引用的标识{quoted(question.section)}不存在",
+                                             MISSING_TARGET_HINT))
     return problems
 
 

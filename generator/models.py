@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -22,15 +23,26 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .errors import quoted
+from .errors import capped, quoted
 from .names import CHECKLIST, COURSE, OTHER, PAGE, PART, TOPIC, IdKind, clash, reserved_for
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG_MAX_LENGTH = 64
 
 
+MAX_HOURS = 1000
+"""学时 beyond this is a typo (1000 学时 is 500 hours of study), and would overflow the lesson plan."""
+_INVISIBLE_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+"""Fillers that Unicode calls letters or symbols but that show nothing."""
+
+
+def is_invisible(char: str) -> bool:
+    """Spaces, zero-width and other format characters, and blank fillers: nothing a reader sees."""
+    return char.isspace() or unicodedata.category(char) == "Cf" or char in _INVISIBLE_LETTERS
+
+
 def _not_blank(value: str) -> str:
-    if not value.strip():
+    if all(is_invisible(char) for char in value):
         raise PydanticCustomError("blank_text", "不能为空")
     return value
 
@@ -63,6 +75,9 @@ def _version(value: str) -> str:
 
 
 def _half_hours(value: float) -> float:
+    if math.isfinite(value) and value > MAX_HOURS:
+        raise PydanticCustomError("hours_too_many", "学时过大：最多 {most} 学时，这里是 {value}",
+                                  {"most": MAX_HOURS, "value": capped(f"{value:g}")})
     if not math.isfinite(value) or value <= 0 or (value * 2) != int(value * 2):
         raise PydanticCustomError("hours_format", "学时必须是 0.5 的正整数倍")
     return value
@@ -81,7 +96,8 @@ ChecklistId = _id(CHECKLIST)
 
 Version = Annotated[str, Strict(), AfterValidator(_version), Field(json_schema_extra={"pattern": r"^\d+(\.\d+){0,2}$"})]
 
-Hours = Annotated[float, Strict(), Field(json_schema_extra={"multipleOf": 0.5, "exclusiveMinimum": 0}), AfterValidator(_half_hours)]
+Hours = Annotated[float, Strict(), AfterValidator(_half_hours),
+                  Field(json_schema_extra={"multipleOf": 0.5, "exclusiveMinimum": 0, "maximum": MAX_HOURS})]
 
 FileName = Annotated[
     str, Strict(), StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*\.yml$")

@@ -106,7 +106,7 @@ CASES = {
     ),
     "blank-text": (
         edit("part-a.yml", "summary: 说明测试的意义。", 'summary: "   "'),
-        "content/mini/part-a.yml:5:10: summary: 不能为空（提示：填写内容；文本不能只有空格）",
+        "content/mini/part-a.yml:5:10: summary: 不能为空（提示：填写内容；文本不能只有空格或看不见的字符）",
     ),
     "missing-field": (
         edit("course.yml", "  takeaway: 格局决定成效。\n", ""),
@@ -206,7 +206,7 @@ CASES = {
     ),
     "quiz-order-items-repeated": (
         edit_bank("items: [写好用例, 自动运行, 评审测试]", "items: [写好用例, 自动运行, 写好用例]"),
-        "quizzes/mini.yml:42:12: questions[4].items: 排序项有重复，无法判定顺序（提示：每个排序项都须不同）",
+        "quizzes/mini.yml:42:12: questions[4].items: 第 3 项与第 1 项相同，无法判定顺序（提示：每个排序项都须不同）",
     ),
     "quiz-unknown-type": (
         edit_bank("    type: order", "    type: essay"),

@@ -54,16 +54,22 @@ def _text(path: Path) -> str:
     return path.read_text(encoding="utf-8")
 
 
-def _replace(path: Path, arg: dict[str, str]) -> None:
+def _repeated(arg: str | dict[str, Any] | list[Any]) -> str:
+    """Text, {text, times} for big inputs, or a list of those joined together."""
+    if isinstance(arg, list):
+        return "".join(_repeated(piece) for piece in arg)
+    return arg if isinstance(arg, str) else arg["text"] * arg.get("times", 1)
+
+
+def _replace(path: Path, arg: dict[str, Any]) -> None:
     text = _text(path)
     assert arg["old"] in text, f"fixture changed: {arg['old']!r} not in {path.name}"
-    path.write_text(text.replace(arg["old"], arg["new"], 1), encoding="utf-8")
+    path.write_text(text.replace(arg["old"], _repeated(arg["new"]), 1), encoding="utf-8")
 
 
-def _append(path: Path, arg: str | dict[str, Any]) -> None:
-    text, times = (arg, 1) if isinstance(arg, str) else (arg["text"], arg.get("times", 1))
+def _append(path: Path, arg: str | dict[str, Any] | list[Any]) -> None:
     with path.open("a", encoding="utf-8") as file:
-        file.write(text * times)
+        file.write(_repeated(arg))
 
 
 def _prepend(path: Path, arg: str) -> None:
