@@ -8,12 +8,12 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ContentError, ProjectError
+from .errors import ContentError, ProjectError, quoted
 from .export import EXPORTERS, ExportResult
 
 from .loaded import LoadedCourse
 from .models import ChecklistFile, Course, Part
-from .quiz_models import QuestionBank
+from .quiz_models import QuestionBank, QuestionFile
 from .project import Project, load_project
 from .site_config import site_config_problems
 from .render import RenderedSite, render_site
@@ -26,6 +26,7 @@ SCHEMAS = {
     "part.schema.json": Part,
     "checklist.schema.json": ChecklistFile,
     "quiz.schema.json": QuestionBank,
+    "quiz-questions.schema.json": QuestionFile,
 }
 
 
@@ -89,7 +90,7 @@ def select_courses(courses: list[LoadedCourse], course_id: str | None) -> list[L
     chosen = [c for c in courses if c.course.id == course_id]
     if not chosen:
         known = "、".join(c.course.id for c in courses)
-        raise ProjectError(f"没有课程“{course_id}”（现有：{known}）")
+        raise ProjectError(f"没有课程{quoted(course_id)}（现有：{known}）")
     return chosen
 
 
@@ -97,7 +98,7 @@ def export(root: Path, format_name: str, course_id: str | None = None) -> Export
     """Render an export in memory: file names (relative) with their bytes, and notes."""
     exporter = EXPORTERS.get(format_name)
     if exporter is None:
-        raise ProjectError(f"不支持的导出格式“{format_name}”（可用：{'、'.join(EXPORTERS)}）")
+        raise ProjectError(f"不支持的导出格式{quoted(format_name)}（可用：{'、'.join(EXPORTERS)}）")
     courses = select_courses(validate(root), course_id)
     if exporter.needs_bank and not any(c.bank for c in courses):
         raise ProjectError("所选课程没有题库（quizzes/<课程标识>.yml），无可导出的题目")

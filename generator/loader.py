@@ -19,7 +19,7 @@ from .yaml_document import KeyPath, Mark, YamlDocument, YamlProblems, format_key
 from .yaml_syntax import reader_problem, syntax_problem
 
 __all__ = ["KeyPath", "Mark", "YamlDocument", "YamlProblems", "format_key_path", "read_yaml", "compose_yaml",
-           "MAX_FILE_BYTES", "MAX_NODES", "MAX_TEXT_CHARS", "MAX_DEPTH"]
+           "MAX_FILE_BYTES", "MAX_NODES", "MAX_TEXT_CHARS", "MAX_DEPTH", "SPLIT_HINT"]
 
 MAX_NODES = 50_000
 """Aliases may point at big subtrees; more expanded nodes than this is a bomb."""
@@ -27,6 +27,8 @@ MAX_TEXT_CHARS = MAX_FILE_BYTES
 """Expanded text beyond what fits in one file can only come from aliases: a bomb."""
 MAX_DEPTH = 50
 """Course files nest a few levels; far deeper is a mistake or an attack on the recursion limit."""
+SPLIT_HINT = "课程内容应拆分为多个小文件"
+"""The hint for a file that is too big (here and in reading.py); the bank loader says how to split a bank."""
 
 _YAML_TAG = "tag:yaml.org,2002:"
 _PLAIN_TAGS = frozenset(_YAML_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map"))
@@ -86,8 +88,7 @@ class _Loader(yaml.SafeLoader):
             if self.depth > MAX_DEPTH:
                 raise YamlProblems([self._here(f"嵌套层数过多（超过 {MAX_DEPTH} 层）", _DEPTH_HINT)])
             if self.composed > MAX_NODES:
-                raise YamlProblems([self._here(f"文件里的条目过多（超过 {MAX_NODES} 个）",
-                                               "课程内容应拆分为多个小文件")])
+                raise YamlProblems([self._here(f"文件里的条目过多（超过 {MAX_NODES} 个）", SPLIT_HINT)])
             return super().compose_node(parent, index)
         finally:
             self.depth -= 1

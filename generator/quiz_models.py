@@ -1,4 +1,4 @@
-"""The question-bank schema: ``quizzes/<course-id>.yml``.
+"""The question-bank schema: ``quizzes/<course-id>.yml``, and more question files in ``quizzes/<course-id>/``.
 
 Five question types share one base; ``type`` selects the model. Answers are
 checked against the options here, so a bank that validates can be scored.
@@ -10,10 +10,10 @@ import re
 import unicodedata
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, Strict, ValidationInfo, field_validator
+from pydantic import ConfigDict, Field, Strict, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-from .models import Schema, Slug, Text, is_invisible
+from .models import FileName, Schema, Slug, Text, is_invisible
 
 OPTION_LETTERS = "ABCDEFGH"
 BLANK = re.compile(r"_{3,}|＿{2,}|（\s*）|\(\s*\)")
@@ -176,15 +176,18 @@ class FinalTest(Schema):
 class QuestionBank(Schema):
     """``quizzes/<course-id>.yml``."""
 
-    model_config = ConfigDict(json_schema_extra={"description": "题库文件：一门课程的全部自测题"})
+    model_config = ConfigDict(json_schema_extra={"description": "题库文件：一门课程的自测题和测验设置"})
     course: Slug = Field(description="所属课程的标识，须与文件名相同")
     pass_mark: WholeNumber = Field(default=80, ge=1, le=100, description="各部分练习的及格分（百分制），默认 80")
     final: FinalTest = Field(default_factory=FinalTest, description="综合测试的设置")
+    questions: list[Question] = Field(default=[], description="题目（题目很多时可改放在 question_files 列出的文件中）")
+    question_files: list[FileName] = Field(
+        default=[], description="更多题目文件（可选）：quizzes/<课程标识>/ 文件夹中的文件名，按顺序接在 questions 之后",
+    )
+
+
+class QuestionFile(Schema):
+    """``quizzes/<course-id>/<name>.yml``: more questions of a bank, listed in its ``question_files``."""
+
+    model_config = ConfigDict(json_schema_extra={"description": "题目文件：题库 question_files 列出的一部分题目"})
     questions: list[Question] = Field(min_length=1, description="题目")
-
-
-class LoadedBank(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    bank: QuestionBank
-    file: str

@@ -67,5 +67,5 @@ def test_export_errors_are_clear_and_write_nothing(project, invoke):
     (project / "quizzes" / "mini.yml").write_text("course: mini\nquestions: []\n", encoding="utf-8")
     result = invoke("export", "json", "-p", str(project))
     assert result.exit_code == 1
-    assert result.stderr.startswith("quizzes/mini.yml:2:12: questions: 至少需要 1 项，现有 0 项")
+    assert result.stderr.startswith("quizzes/mini.yml:2:12: questions: 题库里没有题目")
     assert tree_digest(project / "dist") == "missing"

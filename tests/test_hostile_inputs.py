@@ -76,8 +76,9 @@ def _prepend(path: Path, arg: str) -> None:
     path.write_text(arg + _text(path), encoding="utf-8")
 
 
-def _write(path: Path, arg: str) -> None:
-    path.write_text(arg, encoding="utf-8")
+def _write(path: Path, arg: str | dict[str, Any] | list[Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(_repeated(arg), encoding="utf-8")
 
 
 def _encode(path: Path, codec: str) -> None:

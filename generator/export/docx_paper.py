@@ -21,6 +21,7 @@ from fractions import Fraction
 
 from docx.shared import Pt
 
+from ..errors import quoted
 from ..loaded import LoadedCourse
 from ..quiz_models import BLANK, OPTION_LETTERS, QUESTION_TYPES, FillBlank, MultipleChoice, Ordering, SingleChoice
 from ..render.site_map import chinese_number
@@ -149,11 +150,11 @@ def export(courses: list[LoadedCourse], base_name: str) -> ExportResult:
     for loaded in courses:
         course = loaded.course
         if loaded.bank is None:
-            notes.append(f"课程“{plain(course.title)}”没有题库，未生成试卷。")
+            notes.append(f"课程{quoted(plain(course.title))}没有题库，未生成试卷。")
             continue
         paper, key, total = documents(loaded)
         files[f"{course.id}-试卷.docx"] = paper
         files[f"{course.id}-答案与解析.docx"] = key
         if total != TOTAL:
-            notes.append(f"“{plain(course.title)}”的题目数量凑不成 100 分，试卷满分为 {number(total)} 分。")
+            notes.append(f"{quoted(plain(course.title))}的题目数量凑不成 100 分，试卷满分为 {number(total)} 分。")
     return ExportResult(files, tuple(notes))
