@@ -15,24 +15,27 @@ QUOTE_LIMIT = 60
 _LINE_BREAKS = re.compile(r"[\r\n\t\x0b\x0c\x85\u2028\u2029]+")
 
 
-def capped(value: object, limit: int = QUOTE_LIMIT) -> str:
+def capped(value: object, limit: int = QUOTE_LIMIT, *, tail: bool = False) -> str:
     """A value as a message may show it: on one line, at most ``limit`` characters, then “…”.
 
     Every message that repeats what a user wrote goes through here, so a
     megabyte-long value (or a secret file read by mistake) never fills the
-    terminal: only a short prefix is shown.
+    terminal: only a short prefix is shown. ``tail`` keeps the end instead
+    (“…/project/dist”), which is what names a path.
     """
     try:
         text = value if isinstance(value, str) else str(value)
     except ValueError:  # an integer too long for Python to print
         return "（位数极多的数字）"
     text = _LINE_BREAKS.sub(" ", text)
-    return text if len(text) <= limit else text[:limit] + "…"
+    if len(text) <= limit:
+        return text
+    return "…" + text[-limit:] if tail else text[:limit] + "…"
 
 
-def quoted(value: object, limit: int = QUOTE_LIMIT) -> str:
+def quoted(value: object, limit: int = QUOTE_LIMIT, *, tail: bool = False) -> str:
     """:func:`capped` inside Chinese quotation marks: ``“value”``."""
-    return f"“{capped(value, limit)}”"
+    return f"“{capped(value, limit, tail=tail)}”"
 
 
 @dataclass(frozen=True, order=True)

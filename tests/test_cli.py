@@ -5,6 +5,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -12,10 +13,12 @@ import time
 import urllib.request
 
 import pytest
+from click.testing import CliRunner
 
 from conftest import REPO, tree_digest
 from generator import api
 from generator.cli import cli
+from generator.cli_text import display_width
 
 COMMANDS = sorted(cli.commands)
 
@@ -25,12 +28,15 @@ def test_commands_are_the_documented_set():
 
 
 @pytest.mark.parametrize("args", [["--help"], *[[c, "--help"] for c in COMMANDS]])
-def test_help_is_chinese(invoke, args):
-    result = invoke(*args)
+def test_help_is_chinese_and_fits_the_terminal(args):
+    result = CliRunner().invoke(cli, args, prog_name="coursegen", terminal_width=80)
     assert result.exit_code == 0
     assert result.output.startswith("用法：coursegen")
     assert "选项：" in result.output and "显示帮助并退出。" in result.output
     assert "Show this message" not in result.output and "[default" not in result.output
+    # click's type words and ranges are translated, and Chinese text is wrapped by what it takes on screen
+    assert not re.search(r"\[OPTIONS\]|\b(?:DIRECTORY|FILE|PATH|TEXT|INTEGER|FLOAT)\b|<=x|x>=", result.output)
+    assert max(display_width(line) for line in result.output.splitlines()) <= 80
 
 
 def test_unknown_command_and_option_errors_are_chinese(invoke):
@@ -39,7 +45,7 @@ def test_unknown_command_and_option_errors_are_chinese(invoke):
     assert result.stderr == "错误：没有命令“publish”（运行 coursegen --help 查看用法）\n"
     result = invoke("validate", "--bogus")
     assert result.exit_code == 2
-    assert result.stderr == "错误：没有选项 --bogus（运行 coursegen --help 查看用法）\n"
+    assert result.stderr == "错误：没有选项 --bogus（运行 coursegen validate --help 查看用法）\n"
 
 
 def test_validate_reports_each_course(project, invoke):
