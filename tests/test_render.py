@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 from html import unescape
 from pathlib import Path
 
 import markdown
 import pytest
 
-from conftest import FIXTURES
+from conftest import FIXTURES, REPO
 from generator import api
 from generator.render.text import inline, paragraphs
 
@@ -107,6 +108,23 @@ def test_text_is_always_shown_literally(hostile):
     assert "<strong>" not in html and "<em>" not in html and "<code>" not in html and "<h1" not in html
     assert "<ol>" not in html and "<table>" not in html
     assert unescape(html.removeprefix("<p>").removesuffix("</p>")) == hostile
+
+
+def _site_extensions() -> list:
+    """The Markdown extensions the site really uses (mkdocs.yml), so a test sees what MkDocs sees."""
+    import yaml
+
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    return [next(iter(e)) if isinstance(e, dict) else e for e in config["markdown_extensions"]]
+
+
+@pytest.mark.parametrize("text", ["术语\n\n: 定义", "第一段。\n\n:   第二段以冒号开头", "甲\n\n:乙"])
+def test_a_paragraph_starting_with_a_colon_stays_a_paragraph(text):
+    """def_list turns a paragraph that starts with ': ' into a definition, and the colon disappeared."""
+    html = markdown.markdown(str(paragraphs(text)), extensions=_site_extensions())
+    assert "<dl" not in html and "<dd" not in html
+    shown = [unescape(p) for p in re.findall(r"<p>(.*?)</p>", html)]
+    assert shown == [" ".join(p.split()) for p in text.split("\n\n")]
 
 
 def test_paragraphs_keep_blank_line_breaks():
