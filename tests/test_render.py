@@ -2,38 +2,54 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
+import shutil
+import subprocess
+import sys
 from html import unescape
-from pathlib import Path
 
 import markdown
 import pytest
 
+import goldens
 from conftest import FIXTURES, REPO
 from generator import api
 from generator.render.text import inline, paragraphs
 
-GOLDEN = Path(__file__).resolve().parent / "golden" / "mini"
+def test_generated_pages_and_export_match_the_golden_files():
+    """Compares only: a normal run never rewrites a golden file, whatever the environment says."""
+    before = goldens.committed()
+    stale = goldens.differences()
+    assert goldens.committed() == before
+    assert not stale, f"differ from tests/golden/: {', '.join(stale)} (review, then run {goldens.UPDATE_COMMAND})"
 
 
-def test_generated_pages_match_golden_files():
-    _, rendered = api.generate(FIXTURES / "mini")
-    if os.environ.get("UPDATE_GOLDEN"):
-        for path, text in rendered.pages.items():
-            (GOLDEN / path).parent.mkdir(parents=True, exist_ok=True)
-            (GOLDEN / path).write_text(text, encoding="utf-8", newline="\n")
-    golden = {p.relative_to(GOLDEN).as_posix(): p.read_text(encoding="utf-8")
-              for p in sorted(GOLDEN.rglob("*.md"))}
-    assert sorted(rendered.pages) == sorted(golden)
-    for path, text in rendered.pages.items():
-        assert text == golden[path], f"{path} differs from its golden file (UPDATE_GOLDEN=1 to accept)"
+RENDER_DIGEST = """
+import hashlib, sys
+from pathlib import Path
+from generator import api
+digest = hashlib.sha256()
+for path, text in sorted(api.generate(Path(sys.argv[1]))[1].pages.items()):
+    digest.update(path.encode() + b"\\0" + text.encode() + b"\\0")
+print(digest.hexdigest())
+"""
 
 
-def test_rendering_is_deterministic():
-    first = api.generate(FIXTURES / "mini")[1]
-    second = api.generate(FIXTURES / "mini")[1]
-    assert first == second
+def test_rendering_is_the_same_in_every_process_and_folder(tmp_path):
+    """Set order, hash seeds and the project's folder must not change a byte of any page."""
+    copy = tmp_path / "another" / "mini"
+    shutil.copytree(FIXTURES / "mini", copy)
+    digests = []
+    for seed, root in (("1", copy), ("31337", FIXTURES / "mini")):
+        run = subprocess.run([sys.executable, "-c", RENDER_DIGEST, str(root)], capture_output=True, text=True,
+                             cwd=REPO, env={**os.environ, "PYTHONHASHSEED": seed}, check=True)
+        digests.append(run.stdout.strip())
+    here = hashlib.sha256()
+    for path, text in sorted(api.generate(FIXTURES / "mini")[1].pages.items()):
+        here.update(path.encode() + b"\0" + text.encode() + b"\0")
+    assert digests == [here.hexdigest()] * 2
 
 
 def test_every_page_is_marked_generated_with_its_source():
