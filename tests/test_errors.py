@@ -324,3 +324,14 @@ def test_command_line_mistakes_are_explained_in_chinese(case, project, invoke, m
     assert len(f"{project}/mkdocs.yml") > 60
     assert result.stderr == f"错误：{expected.format(project=project, tail=tail)}\n"
     assert result.stdout == ""
+
+
+def test_quoted_values_are_capped_and_on_one_line():
+    from generator.errors import capped, quoted
+
+    assert quoted("短值") == "“短值”"
+    assert quoted("长" * 61) == "“" + "长" * 60 + "…”"
+    assert capped("第一行\n第二行\r\n\t第三行") == "第一行 第二行 第三行"
+    assert capped("/very/long/path/" * 10 + "dist", tail=True) == "…" + ("/very/long/path/" * 10 + "dist")[-60:]
+    assert capped(10 ** 5000) == "（位数极多的数字）"  # Python cannot even print it
+    assert capped(12345, limit=3) == "123…"

@@ -33,6 +33,8 @@ from test_errors import CASES as FIRST_CASES
 
 CORPUS = FIXTURES / "hostile"
 LIMIT_SECONDS = 10
+MAX_LINE = 400
+"""No line of a message is longer: values are quoted capped (errors.capped), whatever their size."""
 FOOTER = "内容有误，未生成网站；原有的 site/ 保持不变。"
 LOCATED = re.compile(r"^[^\s:]+:\d+:\d+: \S")
 SUMMARY = re.compile(r"^共发现 \d+ 个问题，涉及 \d+ 个文件。$")
@@ -195,6 +197,7 @@ def test_hostile_input_is_refused_exactly_quickly_and_changes_nothing(name, tmp_
     assert seconds < LIMIT_SECONDS, f"{name} took {seconds:.1f} s"
     assert after == before, "site/, docs/ or dist/ changed"
     lines = result.stderr.rstrip("\n").split("\n")
+    assert max(map(len, lines)) <= MAX_LINE, "a message quotes too much of a value (use errors.quoted)"
     if case.get("located", True):
         assert lines[-1] == FOOTER and SUMMARY.match(lines[-2])
         assert all(LOCATED.match(line) for line in lines[:-2]), lines
