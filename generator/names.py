@@ -72,6 +72,8 @@ CHECKLIST_DIR = reserve("checklists", "清单页面所在的文件夹 checklists
 ASSETS_DIR = reserve("assets", "主题的样式和脚本文件夹 assets/", COURSE, PART)
 SEARCH_DIR = reserve("search", "搜索索引文件夹 search/", COURSE, PART)
 NOT_FOUND = reserve("404", "“找不到页面”页 404.html", PAGE)
+# What pack adds beside the course's pages.
+SCORM_LAUNCH = reserve("scorm-launch", "SCORM 包的启动页 scorm-launch.html", PAGE)
 # The catalog is built like a course, under this name.
 CATALOG = reserve("catalog", "网站首页的课程目录在构建时用的名称", COURSE)
 # Windows cannot create files with these names (in any folder, with any extension).
