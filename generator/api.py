@@ -15,6 +15,7 @@ from .export.json_bank import QuestionsDocument
 from .loaded import LoadedCourse
 from .models import ChecklistFile, Course, Part
 from .quiz_models import QuestionBank, QuestionFile
+from .records.schema import ExportedRecord
 from .project import Project, load_project
 from .site_config import site_config_problems
 from .render import RenderedSite, render_site
@@ -29,6 +30,7 @@ SCHEMAS = {
     "quiz.schema.json": QuestionBank,
     "quiz-questions.schema.json": QuestionFile,
     "questions-export.schema.json": QuestionsDocument,
+    "record.schema.json": ExportedRecord,
 }
 
 

@@ -7,8 +7,8 @@ import sys
 import click
 
 from . import __version__
-from .commands import build, export, new, pack, schema, serve, validate
 from .cli_text import definition_list, describe_usage_error, help_text, help_words
+from .commands import build, export, new, pack, records, schema, serve, validate
 from .commands.options import CONTEXT, help_option
 from .errors import ContentError, CourseGenError
 
@@ -63,7 +63,7 @@ def cli() -> None:
     pass
 
 
-for _module in (validate, build, serve, schema, new, pack, export):
+for _module in (validate, build, serve, schema, new, pack, export, records):
     cli.add_command(_module.command)
 
 

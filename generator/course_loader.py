@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .bank_loader import check_bank, read_bank
+from .completion import check_completion
 from .errors import Problem, quoted
 from .loaded import LoadedCourse
 from .loader import YamlDocument
@@ -69,6 +70,7 @@ def load_course(project: Project, course_dir: Path) -> tuple[LoadedCourse | None
     extra = [(checklist_file, checklist_doc)] if checklist_file and checklist_doc else []
     problems += check_ids_and_references(course, course_doc, parts, extra)
     problems += check_hand_written_names(course, course_doc, parts, extra, hand_written(project.docs_dir))
+    problems += check_completion(course, course_doc, checklist_file, bank is not None)
     if bank is not None:
         problems += check_bank(bank, course_dir.name, topic_ids(course, [p for p, _ in parts]))
     if problems:

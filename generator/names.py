@@ -11,7 +11,7 @@ of id they clash with; validation refuses the clashes and the renderers take
 their names from here.
 
 Adding a generated page is one line, e.g.
-``MISTAKES = reserve("mistakes", "错题本页面 mistakes.md", PAGE)``.
+``GUIDE = reserve("guide", "学习指南页面 guide.md", PAGE)``.
 """
 
 from __future__ import annotations
@@ -67,6 +67,7 @@ PROGRESS = reserve("progress", "学习进度页面 progress.md", PAGE)
 LESSON_PLAN = reserve("lesson-plan", "教案页面 lesson-plan.md", PAGE)
 QUIZ_DIR = reserve("quiz", "测验页面所在的文件夹 quiz/", PART)
 FINAL_QUIZ = reserve("final", "综合测试页面 quiz/final.md", PART)
+MISTAKES = reserve("mistakes", "错题本页面 quiz/mistakes.md", PART)
 CHECKLIST_DIR = reserve("checklists", "清单页面所在的文件夹 checklists/", PART)
 # What MkDocs and the theme write into every site folder (the catalog and each course).
 ASSETS_DIR = reserve("assets", "主题的样式和脚本文件夹 assets/", COURSE, PART)
