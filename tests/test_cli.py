@@ -85,7 +85,7 @@ def test_a_forced_rebuild_in_a_new_process_gives_byte_identical_generated_files(
                            capture_output=True, text=True, cwd=REPO,
                            env={**os.environ, "PYTHONHASHSEED": "4242", "NO_MKDOCS_2_WARNING": "1"})
     assert again.returncode == 0, again.stderr
-    assert again.stdout.startswith("构建完成：1 门课程，23 个生成页面，重建 1 门课程")
+    assert re.match(r"构建完成：1 门课程，\d+ 个生成页面，重建 1 门课程，", again.stdout), again.stdout
     assert again.stderr == ""  # without --verbose, MkDocs says nothing
     assert tree_digest(project / "docs" / "generated") == first
 
