@@ -9,14 +9,14 @@ from pathlib import Path
 
 from .atomic import write_atomically, write_files_atomically
 from .config_yaml import SiteConfig
-from .errors import ProjectError
+from .errors import ProjectError, quoted
 from .export import EXPORTERS, ExportResult
 from .export.json_bank import QuestionsDocument
 from .loaded import LoadedCourse
 from .models import ChecklistFile, Course, Part
 from .records.schema import ExportedRecord
 from .project import Project, load_project
-from .quiz_models import QuestionBank
+from .quiz_models import QuestionBank, QuestionFile
 from .render import RenderedSite, render_site
 from .safe_files import check_inside
 from .site import BuildReport, build_site, project_sources, unchanged_since_last_build
@@ -32,6 +32,7 @@ SCHEMAS = {
     "part.schema.json": Part,
     "checklist.schema.json": ChecklistFile,
     "quiz.schema.json": QuestionBank,
+    "quiz-questions.schema.json": QuestionFile,
     "questions-export.schema.json": QuestionsDocument,
     "record.schema.json": ExportedRecord,
 }
@@ -114,7 +115,7 @@ def select_courses(courses: list[LoadedCourse], course_id: str | None) -> list[L
     chosen = [c for c in courses if c.course.id == course_id]
     if not chosen:
         known = "、".join(c.course.id for c in courses)
-        raise ProjectError(f"没有课程“{course_id}”（现有：{known}）")
+        raise ProjectError(f"没有课程{quoted(course_id)}（现有：{known}）")
     return chosen
 
 
@@ -122,7 +123,7 @@ def export(root: Path, format_name: str, course_id: str | None = None, *, varian
     """Render an export in memory: file names (relative) with their bytes, and notes."""
     exporter = EXPORTERS.get(format_name)
     if exporter is None:
-        raise ProjectError(f"不支持的导出格式“{format_name}”（可用：{'、'.join(EXPORTERS)}）")
+        raise ProjectError(f"不支持的导出格式{quoted(format_name)}（可用：{'、'.join(EXPORTERS)}）")
     if variants != 1 and not exporter.variants:
         supported = "、".join(e.name for e in EXPORTERS.values() if e.variants)
         raise ProjectError(f"--variants 只适用于 {supported} 格式")

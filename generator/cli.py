@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import errno
 import os
-import re
 import sys
 from pathlib import Path
 
 import click
 
 from . import __version__
+from .cli_text import definition_list, describe_usage_error, help_text, help_words
 from .commands import build, export, new, pack, records, schema, serve, validate
 from .commands.options import CONTEXT, PROJECT_META, help_option
 from .crash import crash_message, debugging, write_crash_report
@@ -29,7 +29,13 @@ class ChineseHelpFormatter(click.HelpFormatter):
     HEADINGS = {"Options": "选项", "Commands": "命令", "Arguments": "参数"}
 
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
-        super().write_usage(prog, args, prefix="用法：")
+        super().write_usage(prog, help_words(args), prefix="用法：")
+
+    def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:  # type: ignore[override]
+        self.write(definition_list(list(rows), self.width, self.current_indent, col_max, col_spacing))
+
+    def write_text(self, text: str) -> None:
+        self.write(help_text(text, self.width, self.current_indent))
 
     def write_heading(self, heading: str) -> None:
         self.write(f"{'':>{self.current_indent}}{self.HEADINGS.get(heading, heading)}：\n")
@@ -83,7 +89,7 @@ class CourseGenGroup(click.Group):
         except click.Abort:
             _fail("已中止。", 1)
         except click.UsageError as exc:
-            _fail(f"错误：{_translate_usage(exc.format_message())}（运行 coursegen --help 查看用法）", 2)
+            _fail(f"错误：{describe_usage_error(exc)}", 2)
         except click.ClickException as exc:  # e.g. an error MkDocs raised through click
             _fail(f"错误：{exc.format_message()}", exc.exit_code)
         except ContentError as exc:
@@ -170,23 +176,6 @@ def cli() -> None:
 
 for _module in (validate, build, serve, schema, new, pack, export, records):
     cli.add_command(_module.command)
-
-
-_USAGE_TRANSLATIONS = (
-    (r"No such command '(.+)'\.", r"没有命令“\1”"),
-    (r"No such option:? '?([^'\s]+?)'?\.?(?: Did you mean '?([^'\s?]+)'?\?)?$", r"没有选项 \1"),
-    (r"Missing argument '(.+)'\.", r"缺少参数 \1"),
-    (r"Got unexpected extra arguments? \((.+)\)", r"多余的参数：\1"),
-    (r"Option '(.+)' requires an argument\.", r"选项 \1 需要一个值"),
-    (r"Invalid value for '(.+)': (.+)", r"选项 \1 的值无效：\2"),
-)
-
-
-def _translate_usage(message: str) -> str:
-    for pattern, replacement in _USAGE_TRANSLATIONS:
-        if re.search(pattern, message):
-            return re.sub(pattern, replacement, message)
-    return message
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -22,7 +22,7 @@ from typing import Any
 from .config_yaml import SiteConfig
 from .errors import ContentError, SiteBuildError
 from .mkdocs_messages import config_problems
-from .search_index import rewrite_search_index
+from .search_index import MarkdownSettings, build_index, drop_theme_search, nav_labels, read_pages, write_index
 from .segmentation import key_terms
 
 THEME_OVERRIDES = Path(__file__).parent / "theme"
@@ -103,11 +103,15 @@ def _add_theme_overrides(mkdocs_config) -> None:
     dirs.insert(position, str(THEME_OVERRIDES))
 
 
-def run_mkdocs(config: SiteConfig, spec: SiteBuild, docs: Path, hand_written: list[str], site: Path) -> None:
-    """Build one sub-site from the staged ``docs`` into ``site``; hand-written pages follow the generated nav."""
+def run_mkdocs(config: SiteConfig, spec: SiteBuild, docs: Path, hand_written: list[str], site: Path,
+               cache_dir: Path) -> None:
+    """Build one sub-site from the staged ``docs`` into ``site``, with our own search index.
+
+    Hand-written pages follow the generated nav; ``cache_dir`` keeps jieba's dictionary cache.
+    """
     from mkdocs.commands.build import build
 
-    with _mkdocs_messages() as messages, key_terms(spec.search_terms):
+    with _mkdocs_messages() as messages, key_terms(spec.search_terms, cache_dir) as cut:
         try:
             mkdocs_config = load_mkdocs_config(config, docs_dir=str(docs), site_dir=str(site),
                                                nav=spec.nav + hand_written)
@@ -121,4 +125,9 @@ def run_mkdocs(config: SiteConfig, spec: SiteBuild, docs: Path, hand_written: li
         except _mkdocs_errors() as exc:
             details = "\n".join(f"  {m}" for m in messages.messages) or f"  {exc}"
             raise SiteBuildError(f"MkDocs 构建失败，原有的 site/ 保持不变：\n{details}") from None
-    rewrite_search_index(site)
+        settings = MarkdownSettings(mkdocs_config.markdown_extensions, mkdocs_config.mdx_configs,
+                                    mkdocs_config.use_directory_urls)
+        index = build_index(spec.name, read_pages(docs), set(hand_written), settings, cut, mkdocs_config.site_name,
+                            nav_labels(spec.nav), "../" if spec.homepage else None)
+    write_index(site, index)
+    drop_theme_search(site, mkdocs_config.plugins)

@@ -8,14 +8,16 @@ the files are written to a temporary folder and moved into place.
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import tempfile
 from pathlib import Path
 
+from pydantic_core import PydanticCustomError
+
 from .atomic import write_new_files
-from .errors import ProjectError
-from .models import RESERVED_SLUGS, SLUG_MAX_LENGTH, SLUG_PATTERN
+from .errors import ProjectError, quoted
+from .models import SLUG_MAX_LENGTH, check_id
+from .names import COURSE, RESERVED_HINT, hand_written
 from .project import Project
 from .safe_files import check_inside
 
@@ -23,24 +25,31 @@ SCAFFOLD = Path(__file__).parent / "scaffold"
 COURSE_FILES = ("course.yml", "part-one.yml", "part-two.yml", "checklists.yml")
 
 
-def check_course_id(course_id: str) -> None:
-    if len(course_id) > SLUG_MAX_LENGTH or not re.fullmatch(SLUG_PATTERN, course_id) or course_id in RESERVED_SLUGS:
-        raise ProjectError(
-            f"课程标识“{course_id}”不可用（提示：只能用小写英文字母、数字和单个连字符，最长 "
-            f"{SLUG_MAX_LENGTH} 个字符，例如 dangjian-2025）"
-        )
+def check_course_id(project: Project, course_id: str) -> None:
+    try:
+        check_id(course_id, COURSE)
+    except PydanticCustomError as exc:
+        if exc.type != "slug_reserved":
+            raise ProjectError(
+                f"课程标识{quoted(course_id)}不可用（提示：只能用小写英文字母、数字和单个连字符，最长 "
+                f"{SLUG_MAX_LENGTH} 个字符，例如 dangjian-2025）"
+            ) from None
+        raise ProjectError(f"{exc.message()}，不能用作新课程的标识（提示：{RESERVED_HINT}）") from None
+    taken = hand_written(project.docs_dir).get(course_id)
+    if taken is not None and COURSE in taken.clashes:
+        raise ProjectError(f"课程标识{quoted(course_id)}与{taken.use} 同名，不能用作新课程的标识（提示：{RESERVED_HINT}）")
 
 
 def create_course(project: Project, course_id: str) -> list[Path]:
     """Write a new course and its question bank; return the files written."""
-    check_course_id(course_id)
+    check_course_id(project, course_id)
     for folder in (project.content_dir, project.quizzes_dir):
         check_inside(project.root, folder, "课程内容文件夹")  # never write through a link out of the project
     course_dir = project.content_dir / course_id
     bank = project.quizzes_dir / f"{course_id}.yml"
     for existing in (course_dir, bank):
         if existing.exists():
-            raise ProjectError(f"课程“{course_id}”已存在（{project.display(existing)}），没有做任何改动")
+            raise ProjectError(f"课程{quoted(course_id)}已存在（{project.display(existing)}），没有做任何改动")
     project.content_dir.mkdir(parents=True, exist_ok=True)
     project.quizzes_dir.mkdir(parents=True, exist_ok=True)
 
@@ -57,5 +66,5 @@ def create_course(project: Project, course_id: str) -> list[Path]:
             os.link(bank_temp, bank)  # fails instead of replacing a bank created meanwhile
         except FileExistsError:
             shutil.rmtree(course_dir)
-            raise ProjectError(f"课程“{course_id}”已存在（{project.display(bank)}），没有做任何改动") from None
+            raise ProjectError(f"课程{quoted(course_id)}已存在（{project.display(bank)}），没有做任何改动") from None
     return [course_dir / name for name in COURSE_FILES] + [bank]

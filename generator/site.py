@@ -86,7 +86,7 @@ def stage_and_build(project: Project, config: SiteConfig, spec: SiteBuild, site:
     docs = work / f"docs-{spec.name}"
     hand_written = stage_docs(project, spec.pages, docs)
     try:
-        run_mkdocs(config, spec, docs, hand_written, site)
+        run_mkdocs(config, spec, docs, hand_written, site, project.root / WORK_DIR)
     except OSError as exc:
         if exc.filename is not None:
             raise
@@ -119,12 +119,12 @@ def _site_path(root: Path, name: str) -> Path:
     return root if name == "catalog" else root / name
 
 
-def _warm_up() -> None:
+def _warm_up(project: Project) -> None:
     """Import MkDocs and material and load jieba's dictionary (about a second in all)."""
     import material  # noqa: F401
     import mkdocs.commands.build  # noqa: F401
 
-    with key_terms(()):
+    with key_terms((), project.root / WORK_DIR):
         pass
 
 
@@ -138,7 +138,7 @@ def _run_builds(project: Project, config: SiteConfig, specs: list[SiteBuild], wo
         return
     fork = sys.platform.startswith("linux")
     if fork:
-        _warm_up()  # loaded once here, shared with every forked worker
+        _warm_up(project)  # loaded once here, shared with every forked worker
     context = multiprocessing.get_context("fork" if fork else "spawn")
     with ProcessPoolExecutor(max_workers=min(jobs, len(specs)), mp_context=context,
                              initializer=detach_worker, initargs=(lock_fd if fork else None,)) as pool:

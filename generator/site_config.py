@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .config_yaml import SiteConfig, read_site_config
-from .errors import ContentError, Problem
+from .errors import ContentError, Problem, quoted
 from .loader import YamlProblems
 from .safe_files import OutsideProjectError, is_inside, real_root, walk_files
 
@@ -75,7 +75,7 @@ def _theme_problems(project: Project, config: SiteConfig) -> list[Problem]:
         if isinstance(custom_dir, str):
             problems += _folder_problems(project, config, ("theme", "custom_dir"), custom_dir)
     if isinstance(name, str) and name and name not in installed_themes():
-        problems.append(config.problem(key_path, f"主题“{name[:60]}”没有安装",
+        problems.append(config.problem(key_path, f"主题{quoted(name)}没有安装",
                                        f"检查拼写；已安装的主题：{'、'.join(installed_themes())}"))
     return problems
 
@@ -84,15 +84,15 @@ def _folder_problems(project: Project, config: SiteConfig, key_path: tuple, valu
     """A folder mkdocs.yml names: it must exist inside the project."""
     real = os.path.realpath(project.root / value)
     if not is_inside(real, real_root(project.root)):
-        return [config.problem(key_path, f"“{value[:60]}”在项目之外，为安全起见不会读取或发布",
+        return [config.problem(key_path, f"{quoted(value)}在项目之外，为安全起见不会读取或发布",
                                "把这个文件夹放进项目里，写相对于 mkdocs.yml 的路径")]
     if not os.path.isdir(real):
-        return [config.problem(key_path, f"文件夹“{value[:60]}”不存在", "检查路径（相对于 mkdocs.yml 所在的文件夹）")]
+        return [config.problem(key_path, f"文件夹{quoted(value)}不存在", "检查路径（相对于 mkdocs.yml 所在的文件夹）")]
     try:  # MkDocs copies what is in it into the site, following links
         for _ in walk_files(project.root, project.root / value):
             pass
     except OutsideProjectError as exc:
-        return [config.problem(key_path, f"“{value[:60]}”里的 {project.display(Path(exc.path))} 链接到项目之外，"
+        return [config.problem(key_path, f"{quoted(value)}里的 {project.display(Path(exc.path))} 链接到项目之外，"
                                "为安全起见不会读取或发布", "把文件本身复制到这个文件夹里，不要用符号链接")]
     return []
 
@@ -115,7 +115,7 @@ def _plugin_problems(config: SiteConfig) -> list[Problem]:
     problems = []
     for index, name, _ in _named_items(config.data.get("plugins")):
         if name.removeprefix("material/") not in ALLOWED_PLUGINS:
-            problems.append(config.problem(("plugins", index), f"插件“{name[:60]}”不在可用的范围内",
+            problems.append(config.problem(("plugins", index), f"插件{quoted(name)}不在可用的范围内",
                                            f"网站只用 mkdocs-material 自带的 {'、'.join(ALLOWED_PLUGINS)} 插件"))
     return problems
 
@@ -125,10 +125,10 @@ def _extension_problems(config: SiteConfig) -> list[Problem]:
     builtin = installed_extensions()
     for index, name, _ in _named_items(config.data.get("markdown_extensions")):
         if name in FILE_READING_EXTENSIONS:
-            problems.append(config.problem(("markdown_extensions", index), f"不能使用 Markdown 扩展“{name}”：它会把任意文件的内容放进网页",
+            problems.append(config.problem(("markdown_extensions", index), f"不能使用 Markdown 扩展{quoted(name)}：它会把任意文件的内容放进网页",
                                            "把要复用的内容写进 docs/ 里的页面或课程 YAML"))
         elif name not in builtin and not name.startswith(EXTENSION_PREFIXES):
-            problems.append(config.problem(("markdown_extensions", index), f"Markdown 扩展“{name[:60]}”不在可用的范围内",
+            problems.append(config.problem(("markdown_extensions", index), f"Markdown 扩展{quoted(name)}不在可用的范围内",
                                            "只能用 Python-Markdown 自带的扩展和 pymdownx.*、material.extensions.*"))
     return problems
 

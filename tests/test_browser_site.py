@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import Offline
+from browser import SEARCH_BOX, Offline, search
 from conftest import make_speech_project
 from generator import api
 
@@ -25,20 +25,6 @@ def open_page(offline: Offline, site: Path, path: str, **size):
     page = offline.new_page(**size)
     page.goto((site / path).as_uri())
     return page
-
-
-def search(page, query: str) -> list[str]:
-    """Type a query as a person would and return the result pages' paths, best first."""
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.fill(query)
-    box.press("End")  # material reacts to key events, as from a real keyboard or IME
-    page.wait_for_function(
-        """() => /结果/.test(document.querySelector('.md-search-result__meta')?.textContent || '')""",
-        timeout=10_000)
-    hrefs = page.eval_on_selector_all(".md-search-result__item > a.md-search-result__link",
-                                      "links => links.map(a => a.href)")
-    return [h.split("/site/", 1)[1].split("?")[0] for h in hrefs if "#" not in h]
 
 
 def test_home_and_course_pages_load_with_no_outside_request(offline, site):
@@ -80,7 +66,7 @@ def test_sidebar_navigates_through_the_parts(offline, site):
 ])
 def test_chinese_search_finds_the_page_that_explains_a_term(offline, site, query, expected):
     page = open_page(offline, site, f"{COURSE}/index.html")
-    assert page.locator("input.md-search__input").is_visible()
+    assert page.locator(SEARCH_BOX).is_visible()
     results = search(page, query)
     assert results and results[0] == expected, results
     assert offline.blocked == []
@@ -99,21 +85,25 @@ def test_catalog_leads_to_the_course_and_the_logo_leads_back(offline, site):
 def test_search_result_opens_the_page(offline, site):
     page = open_page(offline, site, f"{COURSE}/index.html")
     search(page, "党建带工建")
-    page.locator(".md-search-result__item > a.md-search-result__link").first.click()
+    page.locator("#cg-search-list a").first.click()
     page.wait_for_url("**/mass-organizations-leadership.html*")
     assert "群团" in page.locator("h1").inner_text()
 
 
 def test_structure_diagram_renders_and_links(offline, site):
     page = open_page(offline, site, f"{COURSE}/index.html")
-    diagram = page.locator(".cg-diagram svg")
+    diagram = page.locator("nav.cg-diagram")
     box = diagram.bounding_box()
     assert box and box["width"] > 600 and box["height"] > 400
-    labels = diagram.locator("a text").all_text_contents()
-    assert len(labels) == 1 + 1 + 3 + (5 + 3 + 3) + 8 + 1
+    labels = [t.strip() for t in diagram.locator("a").all_inner_texts()]
+    assert len(labels) == 1 + 3 + (5 + 3 + 3) + 8 + 1  # the home page itself is a box, not a link
     assert "（二）组织体制未理顺" in labels and "8. 领导群团工作" in labels
-    fill = page.evaluate("() => getComputedStyle(document.querySelector('.cg-diagram__link--part rect')).fill")
-    assert fill not in ("none", "rgb(0, 0, 0)")  # styled by our CSS, not a bare default
+    # the three parts stand side by side on a wide screen
+    tops = {round(b["y"]) for b in diagram.locator("a.cg-diagram__box--part").evaluate_all(
+        "ns => ns.map(n => n.getBoundingClientRect())")}
+    assert len(tops) == 1
+    fill = page.evaluate("() => getComputedStyle(document.querySelector('.cg-diagram__box--part')).backgroundColor")
+    assert fill not in ("rgba(0, 0, 0, 0)", "rgb(255, 255, 255)")  # styled by our CSS, not a bare default
     diagram.locator("a", has_text="5. 三位一体机制").click()
     page.wait_for_url("**/trinity-mechanism.html")
     assert offline.blocked == []
@@ -123,5 +113,10 @@ def test_phone_width_has_no_sideways_scrolling_page(offline, site):
     page = open_page(offline, site, f"{COURSE}/index.html", width=375, height=740)
     page_width = page.evaluate("() => document.documentElement.scrollWidth")
     assert page_width <= 375
-    # the wide diagram scrolls inside its own box instead
-    assert page.evaluate("() => getComputedStyle(document.querySelector('.cg-diagram')).overflowX") == "auto"
+    # the diagram reflows: one column, every box inside the screen
+    diagram = page.locator("nav.cg-diagram")
+    assert diagram.evaluate("n => n.scrollWidth <= n.clientWidth")
+    parts = diagram.locator("a.cg-diagram__box--part").evaluate_all(
+        "ns => ns.map(n => n.getBoundingClientRect()).map(r => [r.left, r.right, r.top])")
+    assert all(0 <= left and right <= 375 for left, right, _ in parts)
+    assert sorted(top for *_, top in parts) == [top for *_, top in parts] and len({top for *_, top in parts}) == 3
