@@ -103,7 +103,7 @@ RECIPES: dict[str, Callable[[Path, Path], None]] = {
     "mkdocs-unknown-tag": _edit("mkdocs.yml", "site_name: 机关党建学习平台", "site_name: !include other.yml"),
     "mkdocs-theme-is-a-list": _edit("mkdocs.yml", "theme:\n  name: material", "theme:\n  - name: material"),
     "mkdocs-extra-is-a-number": _edit("mkdocs.yml", "extra:\n  generator: false", "extra: 5\nextra_unused:\n  generator: false"),
-    "mkdocs-plugins-is-a-number": _edit("mkdocs.yml", "plugins:\n", "plugins: 5\nplugins_unused:\n"),
+    "mkdocs-plugins-is-a-number": _edit("mkdocs.yml", "plugins: []\n", "plugins: 5\n"),
     "mkdocs-extensions-is-text": _edit("mkdocs.yml", "markdown_extensions:\n", "markdown_extensions: toc\nunused:\n"),
     "mkdocs-site-url-is-a-list": _edit("mkdocs.yml", "strict: true", "strict: true\nsite_url: [a, b]"),
     "mkdocs-custom-dir-is-a-file": _edit("mkdocs.yml", "  name: material", "  name: material\n  custom_dir: mkdocs.yml"),

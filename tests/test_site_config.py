@@ -58,7 +58,7 @@ def test_python_tags_in_mkdocs_yml_never_run(project, invoke, monkeypatch, comma
 def test_every_code_tag_is_refused_where_it_is_written(project, invoke, value, tag):
     _edit(project, "  generator: false", f"  generator: false\n  hook: {value}")
     result = invoke("build", "-p", str(project))
-    assert result.stderr == (f"mkdocs.yml:47:9: extra.hook: 不允许的 YAML 标签“{tag}”：它会让 MkDocs 执行代码"
+    assert result.stderr == (f"mkdocs.yml:45:9: extra.hook: 不允许的 YAML 标签“{tag}”：它会让 MkDocs 执行代码"
                              f"{CODE_TAG_HINT}\n{FOOTER}")
 
 
@@ -92,7 +92,7 @@ def test_an_alias_bomb_in_mkdocs_yml_is_refused_at_once(project, invoke):
     started = time.monotonic()
     result = invoke("build", "-p", str(project))
     assert time.monotonic() - started < 5
-    assert result.stderr == ("mkdocs.yml:46:3: extra: 别名（*引用）展开后超过 50000 个节点，疑似“别名炸弹”"
+    assert result.stderr == ("mkdocs.yml:44:3: extra: 别名（*引用）展开后超过 50000 个节点，疑似“别名炸弹”"
                              f"（提示：不要用锚点和别名层层复制内容）\n{FOOTER}")
 
 
@@ -104,13 +104,13 @@ def test_an_alias_bomb_in_mkdocs_yml_is_refused_at_once(project, invoke):
      "（提示：把这个文件夹放进项目里，写相对于 mkdocs.yml 的路径）"),
     ("site_name: 机关党建学习平台", "INHERIT: ../other.yml\nsite_name: 机关党建学习平台",
      "mkdocs.yml:5:10: INHERIT: “../other.yml”在项目之外，为安全起见不会读取（提示：把要继承的文件放进项目里）"),
-    ("  - offline", "  - offline\n  - projects",
-     "mkdocs.yml:44:5: plugins[2]: 插件“projects”不在可用的范围内（提示：网站只用 mkdocs-material 自带的 search、offline、privacy 插件）"),
+    ("plugins: []", "plugins:\n  - search\n  - projects",
+     "mkdocs.yml:43:5: plugins[1]: 插件“projects”不在可用的范围内（提示：网站只用 mkdocs-material 自带的 search、offline、privacy 插件）"),
     ("  - tables", "  - tables\n  - antigravity",
-     "mkdocs.yml:73:5: markdown_extensions[5]: Markdown 扩展“antigravity”不在可用的范围内"
+     "mkdocs.yml:76:5: markdown_extensions[5]: Markdown 扩展“antigravity”不在可用的范围内"
      "（提示：只能用 Python-Markdown 自带的扩展和 pymdownx.*、material.extensions.*）"),
     ("  - tables", "  - tables\n  - pymdownx.snippets:\n      base_path: [/]",
-     "mkdocs.yml:73:5: markdown_extensions[5]: 不能使用 Markdown 扩展“pymdownx.snippets”：它会把任意文件的内容放进网页"
+     "mkdocs.yml:76:5: markdown_extensions[5]: 不能使用 Markdown 扩展“pymdownx.snippets”：它会把任意文件的内容放进网页"
      "（提示：把要复用的内容写进 docs/ 里的页面或课程 YAML）"),
     ("  name: material", "  name: material\n  custom_dir: overrides",
      "mkdocs.yml:13:15: theme.custom_dir: “overrides”里的 overrides/assets/leak.txt 链接到项目之外，为安全起见不会读取或发布"
@@ -132,12 +132,12 @@ def test_what_could_run_code_or_read_outside_is_refused(project, invoke, tmp_pat
      "mkdocs.yml:10:13: site_autor: 不认识的设置项“site_autor”（提示：检查拼写，或删除这一项）"),
     ("site_name: 机关党建学习平台", "site_name:",
      "mkdocs.yml:5:11: site_name: 缺少必填的设置（提示：例如 site_name: 培训平台）"),
-    ("  - search:", "  - search:\n      bogus: 1",
-     "mkdocs.yml:41:14: plugins[0].search.bogus: 插件“material/search”没有“bogus”这个设置（提示：检查拼写，或删除这一项）"),
+    ("plugins: []", "plugins:\n  - search:\n      bogus: 1",
+     "mkdocs.yml:43:14: plugins[0].search.bogus: 插件“material/search”没有“bogus”这个设置（提示：检查拼写，或删除这一项）"),
     ("  - tables", "  - tables\n  - pymdownx.nosuch",
-     "mkdocs.yml:73:5: markdown_extensions[5]: Markdown 扩展“pymdownx.nosuch”没有安装（提示：检查扩展名的拼写）"),
+     "mkdocs.yml:76:5: markdown_extensions[5]: Markdown 扩展“pymdownx.nosuch”没有安装（提示：检查扩展名的拼写）"),
     ("      permalink: true", "      permalink: true\n      baselevel: [1]",
-     "mkdocs.yml:74:7: markdown_extensions[5].toc: Markdown 扩展“toc”的设置有误，无法加载"
+     "mkdocs.yml:77:7: markdown_extensions[5].toc: Markdown 扩展“toc”的设置有误，无法加载"
      "（提示：对照这个扩展的文档检查它下面的各项设置）"),
 ], ids=["type", "unknown-key", "required", "plugin-option", "missing-extension", "extension-settings"])
 def test_mkdocs_complaints_are_chinese_at_the_line_of_the_setting(project, invoke, old, new, message):
