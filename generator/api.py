@@ -19,7 +19,9 @@ from .project import Project, load_project
 from .quiz_models import QuestionBank, QuestionFile
 from .render import RenderedSite, render_site
 from .safe_files import check_inside
-from .site import BuildReport, build_site, project_sources, unchanged_since_last_build
+from .course_cache import load_and_render
+from .engines import DEFAULT_ENGINE, require_engine
+from .site import BuildReport, build_site, project_sources, unchanged_since_last_build, work_root
 from .site_config import load_site_config
 
 __all__ = ["validate", "generate", "build", "pack", "export", "write_export", "write_schemas", "json_schemas",
@@ -50,7 +52,7 @@ def generate(root: Path) -> tuple[list[LoadedCourse], RenderedSite]:
 
 @dataclass(frozen=True)
 class BuildResult:
-    courses: list[LoadedCourse]
+    course_ids: tuple[str, ...]
     pages: int
     site_dir: Path
     report: BuildReport
@@ -63,11 +65,16 @@ def site_config(project: Project) -> SiteConfig:
     return load_site_config(project)
 
 
-def check_site_config(project: Project) -> SiteConfig:
-    """mkdocs.yml checked by us and then by MkDocs itself, with every complaint at its line."""
+def check_site_config(project: Project, engine: str = DEFAULT_ENGINE) -> SiteConfig:
+    """mkdocs.yml checked by us and then by the engine's own rules, with every complaint at its line."""
     from .mkdocs_engine import check_with_mkdocs
 
     config = site_config(project)
+    if engine == "zensical":
+        from .zensical_engine import check_for_zensical
+
+        check_for_zensical(config)  # Zensical checks the rest itself, quickly, when it builds
+        return config
     if project.docs_dir.is_dir():
         check_with_mkdocs(config, project.docs_dir, project.site_dir)
     else:  # no hand-written docs: MkDocs wants some docs folder to judge the rest
@@ -76,21 +83,36 @@ def check_site_config(project: Project) -> SiteConfig:
     return config
 
 
-def build(root: Path, site_dir: Path | None = None, *, force: bool = False, jobs: int | None = None) -> BuildResult:
-    """Validate, generate and build what changed; on any error the old site stays as it was."""
+def build_engine(project: Project, requested: str | None = None) -> str:
+    """The engine to build with: ``--engine``, else the default; refused in Chinese if it is not installed."""
+    name = requested or DEFAULT_ENGINE
+    require_engine(name)
+    return name
+
+
+def build(root: Path, site_dir: Path | None = None, *, force: bool = False, jobs: int | None = None,
+          engine: str | None = None) -> BuildResult:
+    """Validate, generate and build what changed; on any error the old site stays as it was.
+
+    Courses whose sources did not change since the last build are neither validated
+    nor rendered again (``force`` reads them all); unchanged sub-sites are not rebuilt.
+    """
     project = Project(Path(root))
     config = site_config(project)
+    engine = build_engine(project, engine)
     sources = None
     if site_dir is None:
         # Unchanged sources since the last successful build: nothing to read, render or write.
-        sources = project_sources(project, config)
-        unchanged = None if force else unchanged_since_last_build(project, config, sources)
+        sources = project_sources(project, config, engine)
+        unchanged = None if force else unchanged_since_last_build(project, config, sources, engine)
         if unchanged is not None:
-            return BuildResult([], 0, project.site_dir, BuildReport(project.site_dir, (), unchanged))
-    check_site_config(project)
-    courses, rendered = generate(root)
-    report = build_site(project, config, rendered, site_dir, force=force, jobs=jobs, sources=sources)
-    return BuildResult(courses, len(rendered.pages), report.site_dir, report)
+            return BuildResult(tuple(n for n in unchanged if n != "catalog"), 0, project.site_dir,
+                               BuildReport(project.site_dir, (), unchanged))
+    check_site_config(project, engine)
+    generated = load_and_render(project, work_root(project), reuse=not force)
+    report = build_site(project, config, generated.site, site_dir, force=force, jobs=jobs, sources=sources,
+                        engine=engine)
+    return BuildResult(tuple(r.id for r in generated.results), len(generated.site.pages), report.site_dir, report)
 
 
 def pack(root: Path, course_id: str | None = None, output: Path | None = None, *, scorm: bool = False):

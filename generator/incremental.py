@@ -18,7 +18,7 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
-from .atomic import write_atomically
+from .atomic import write_atomically, write_new_files
 from .errors import CourseGenError
 from .safe_files import file_digest, read_bytes, tree_is_plain, walk_files
 
@@ -133,19 +133,32 @@ def link_tree(source: Path, target: Path, skip: set[str] = frozenset()) -> None:
             shutil.copy2(path, destination)
 
 
-def generated_is_current(folder: Path, pages: dict[str, str]) -> bool:
-    """True when ``folder`` holds exactly these pages, byte for byte."""
+def pages_in_place(folder: Path, pages: dict[str, str]) -> set[str] | None:
+    """The pages ``folder`` already holds byte for byte; None if it holds anything else (or cannot be trusted)."""
     if not folder.is_dir() or not tree_is_plain(folder):
-        return False
-    existing = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
-    if existing != sorted(pages):
-        return False
-    for name, text in pages.items():
-        data, path = text.encode("utf-8"), folder / name
-        if path.stat().st_size != len(data) or path.read_bytes() != data:
-            return False
-    return True
+        return None
+    existing = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+    if not existing <= set(pages):
+        return None
+    same = set()
+    for name in existing:
+        data, path = pages[name].encode("utf-8"), folder / name
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            same.add(name)
+    return same
 
+
+def stage_pages(current: Path, target: Path, pages: dict[str, str], unchanged: set[str]) -> None:
+    """Write ``pages`` below a new folder ``target``; the ``unchanged`` ones are hard links to ``current``'s copies."""
+    fresh = {name: text for name, text in pages.items() if name not in unchanged}
+    for name in sorted(unchanged):
+        destination = target / name
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(current / name, destination)
+        except OSError:  # another file system, or links not allowed: write it
+            fresh[name] = pages[name]
+    write_new_files(target, fresh)
 
 
 def share_identical_assets(site: Path, courses: list[str]) -> int:

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from .. import api
-from .options import CONTEXT, configure_logging, help_option, project_option
+from .options import CONTEXT, configure_logging, engine_option, help_option, project_option
 
 
 @click.command("build", context_settings=CONTEXT,
@@ -19,10 +19,11 @@ from .options import CONTEXT, configure_logging, help_option, project_option
 @click.option("--force", "-f", is_flag=True, help="全部重新构建，不沿用上次构建中没有变化的课程。")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
               help="同时构建的课程数，默认等于 CPU 核数。")
-def command(project: Path, verbose: bool, force: bool, jobs: int | None) -> None:
+@engine_option
+def command(project: Path, verbose: bool, force: bool, jobs: int | None, engine: str | None) -> None:
     configure_logging(verbose)
     started = time.perf_counter()
-    result = api.build(project.resolve(), force=force, jobs=jobs)
+    result = api.build(project.resolve(), force=force, jobs=jobs, engine=engine)
     seconds = time.perf_counter() - started
     report = result.report
     if not report.changed:
@@ -31,5 +32,5 @@ def command(project: Path, verbose: bool, force: bool, jobs: int | None) -> None
     courses = [name for name in report.rebuilt if name != "catalog"]
     reused = [name for name in report.reused if name != "catalog"]
     detail = f"重建 {len(courses)} 门课程" + (f"、沿用 {len(reused)} 门未变的课程" if reused else "")
-    click.echo(f"构建完成：{len(result.courses)} 门课程，{result.pages} 个生成页面，{detail}，用时 {seconds:.1f} 秒。")
+    click.echo(f"构建完成：{len(result.course_ids)} 门课程，{result.pages} 个生成页面，{detail}，用时 {seconds:.1f} 秒。")
     click.echo(f"网站位于 {result.site_dir}，可直接用浏览器打开其中的 index.html。")
