@@ -127,7 +127,7 @@ class CourseCache:
                     "rendered": {"title": course.title, "pages": course.pages, "nav": course.nav,
                                  "search_terms": list(course.search_terms)}}
         try:
-            self.folder.mkdir(exist_ok=True)
+            self.folder.mkdir(parents=True, exist_ok=True)
             write_atomically(self._path(course.id), json.dumps(document, ensure_ascii=False), durable=False)
         except (CourseGenError, OSError):
             pass  # only a cache: the next build reads the course again

@@ -57,7 +57,7 @@ def zensical_problems(config: SiteConfig) -> list[Problem]:
     problems = []
     theme = config.data.get("theme")
     name = theme.get("name") if isinstance(theme, dict) else theme
-    if name not in THEMES:
+    if name is not None and name not in THEMES:
         where = ("theme", "name") if isinstance(theme, dict) else ("theme",)
         problems.append(config.problem(where, f"Zensical 只能使用 material 主题（现在是“{str(name)[:40]}”）",
                                        "把 theme 的 name 改为 material，或用 --engine mkdocs 构建"))

@@ -16,5 +16,6 @@ if [ -n "$packages" ]; then
 fi
 python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -e ".[test]"
+# zensical too: the browser tests of the widgets and search run under both engines.
+.venv/bin/python -m pip install --quiet -e ".[test,zensical]"
 NO_MKDOCS_2_WARNING=1 .venv/bin/python -m pytest "$@"
