@@ -115,20 +115,22 @@ def build(root: Path, site_dir: Path | None = None, *, force: bool = False, jobs
     return BuildResult(tuple(r.id for r in generated.results), len(generated.site.pages), report.site_dir, report)
 
 
-def pack(root: Path, course_id: str | None = None, output: Path | None = None, *, scorm: bool = False):
+def pack(root: Path, course_id: str | None = None, output: Path | None = None, *, scorm: bool = False,
+         engine: str | None = None):
     """Build one course for file:// and zip it as dist/<course-id>-<version>.zip
     (a SCORM 1.2 package, dist/<course-id>-<version>-scorm.zip, with ``scorm``)."""
     from .pack import pack_course
     from .scorm_course import scorm_course
 
     project = Project(Path(root))
-    config = check_site_config(project)
+    engine = build_engine(project, engine)
+    config = check_site_config(project, engine)
     courses, rendered = generate(root)
     chosen = course_id or (courses[0].course.id if len(courses) == 1 else None)
     version = next((c.course.version for c in courses if c.course.id == chosen), "")
     loaded = next((c for c in courses if c.course.id == chosen), None)
     package = scorm_course(loaded) if scorm and loaded is not None else None
-    return pack_course(project, config, rendered, course_id, version, output, package)
+    return pack_course(project, config, rendered, course_id, version, output, package, engine)
 
 
 def select_courses(courses: list[LoadedCourse], course_id: str | None) -> list[LoadedCourse]:

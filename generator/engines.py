@@ -38,6 +38,23 @@ ENGINES: dict[str, Engine] = {
 }
 DEFAULT_ENGINE = "mkdocs"
 
+SUPPORT: tuple[tuple[str, str, str, str], ...] = (
+    # (what, under MkDocs, under Zensical, how it is checked); the README table is generated from this.
+    ("导航（顺序、分节、上一页/下一页）", "✓", "✓ 与 MkDocs 相同", "tests/test_engines.py 逐页比较导航链接"),
+    ("测验、检查清单、学习进度", "✓", "✓", "浏览器测试在两种引擎下各跑一遍（CI 安装 Zensical）"),
+    ("中文搜索", "✓ coursegen 自己的搜索", "✓ 同一个搜索与索引；Zensical 自带的搜索关闭",
+     "浏览器测试在两种引擎下各跑一遍；两种引擎写出的索引逐字节相同"),
+    ("从 `file://` 打开、零外部请求", "✓", "✓", "以上浏览器测试都从 file:// 打开，并拦截一切外部请求"),
+    ("离线 zip（`coursegen pack`）", "✓", "✓", "MkDocs：tests/test_browser_pack.py；Zensical：同一测试手动验证"),
+    ("即时导航（`navigation.instant`，需经 HTTP 访问）", "✓", "✓",
+     "MkDocs：tests/test_browser_instant.py；Zensical：同一测试手动验证"),
+    ("打印", "✓", "✓", "MkDocs：tests/test_browser_print.py；Zensical：同一测试手动验证"),
+    ("主题", "mkdocs-material 或其他已安装的 MkDocs 主题", "只有 material（Zensical 自带的继任版本，classic 外观）",
+     "其他主题在 mkdocs.yml 中报错"),
+    ("`mkdocs.yml` 中的 `!relative`", "✓", "不支持（在所在行报错）", "tests/test_engines.py"),
+)
+"""What works under each engine (README, section 构建引擎)."""
+
 
 @dataclass(frozen=True)
 class SiteBuild:

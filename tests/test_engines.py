@@ -7,6 +7,7 @@ choosing an engine, and of what Zensical must never be given.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -43,6 +44,7 @@ def test_an_unknown_engine_is_a_chinese_usage_error(project, invoke):
     ("markdown_extensions:\n  - pymdownx.superfences:\n      custom_fences:\n        - name: x\n"
      "          class: x\n          format: os.system\n", "mkdocs.yml:7:19", "“os.system”会让 Zensical 导入并运行这个函数"),
     ("theme:\n  name: readthedocs\n", "mkdocs.yml:3:9", "Zensical 只能使用 material 主题"),
+    ("extra:\n  folder: !relative $config_dir/docs\n", "mkdocs.yml:3:11", "Zensical 不支持 !relative 标签"),
 ])
 def test_settings_zensical_would_run_as_code_are_refused_at_their_line(tmp_path, invoke, monkeypatch, setting,
                                                                          line, message):
@@ -68,6 +70,14 @@ def test_switching_engines_rebuilds_the_whole_site_and_back(project):
     assert set(api.build(project).report.rebuilt) == {"catalog", "mini"}
 
 
+def _navigation(page: Path) -> list[str]:
+    """The links of the page's navigation sidebar, in order (``./x`` and ``x`` are the same link)."""
+    text = page.read_text(encoding="utf-8")
+    sidebar = text.split("md-sidebar--primary", 1)[1].split("md-sidebar--secondary", 1)[0]
+    links = [tag for tag in re.findall(r"<a\b[^>]*>", sidebar) if "md-nav__link" in tag]
+    return [re.search(r'href="([^"]*)"', tag).group(1).removeprefix("./") for tag in links]
+
+
 @zensical
 def test_the_same_pages_nav_and_search_index_under_both_engines(project, tmp_path):
     api.build(project)
@@ -75,6 +85,9 @@ def test_the_same_pages_nav_and_search_index_under_both_engines(project, tmp_pat
     other = api.build(project, tmp_path / "zensical-site", engine="zensical").site_dir
     pages = {p.relative_to(under_mkdocs).as_posix() for p in under_mkdocs.rglob("*.html")}
     assert pages == {p.relative_to(other).as_posix() for p in other.rglob("*.html")}
+    for page in ("mini/index.html", "mini/part-b/group-one/step-two.html", "mini/quiz/part-a.html"):
+        assert _navigation(other / page) == _navigation(under_mkdocs / page)
+        assert len(_navigation(other / page)) > 10
     for index in ("search/index.js", "mini/search/index.js"):
         assert (other / index).read_bytes() == (under_mkdocs / index).read_bytes()
     # Zensical's own search is off: no index, no worker, no search field of its own.
