@@ -25,8 +25,6 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
-from bench import make_catalog  # noqa: E402  (beside this file)
-
 from generator.engines import ENGINES, engine_version  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
@@ -83,6 +81,8 @@ def measure(browser, project: Path, engine: str, saves: int) -> list[float]:
 
 def run(saves: int) -> dict[str, list[float]]:
     from playwright.sync_api import sync_playwright
+
+    from bench import make_catalog  # beside this file
 
     figures = {}
     with tempfile.TemporaryDirectory(prefix="coursegen-serve-bench-") as scratch, sync_playwright() as playwright:
