@@ -12,7 +12,7 @@ from typing import Annotated, Literal, Union
 from pydantic import BaseModel, ConfigDict, Field, Strict, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-from .models import Schema, Slug, Text
+from .models import CurrentRule, IgnoreList, Schema, Slug, Text
 
 OPTION_LETTERS = "ABCDEFGH"
 BLANK = re.compile(r"_{3,}|＿{2,}|（\s*）|\(\s*\)")
@@ -34,6 +34,8 @@ class QuestionBase(Schema):
     stem: Text = Field(description="题干")
     explanation: Text = Field(description="解析：说明为什么这样答")
     difficulty: Difficulty = Field(default="中", description="难度：易、中、难")
+    current_rule: CurrentRule | None = Field(default=None, description="现行规定（可选）：解析之后显示")
+    check_ignore: IgnoreList = []
 
 
 def _check_letter(letter: str, options: list[str] | None) -> None:

@@ -60,7 +60,7 @@ def quiz_page_path(course_id: str, quiz_id: str) -> str:
 
 def question_hash(question: Any) -> str:
     """Changes whenever what is asked or what counts as right changes."""
-    content = question.model_dump(exclude={"explanation", "difficulty", "section", "id"})
+    content = question.model_dump(exclude={"explanation", "difficulty", "section", "id", "current_rule", "check_ignore"})
     canonical = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]
 
