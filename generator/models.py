@@ -282,6 +282,7 @@ class Course(Schema):
         description="讲话原文的文本文件（可选），相对于项目根目录，例如 sources/speech.txt；只供 coursegen check 核对，不会发布",
     )
     source_date: SourceDate | None = Field(default=None, description="讲话的时间：已知的情况（可选）")
+    check_ignore: IgnoreList = []
 
 
 class ChecklistItem(Schema):

@@ -154,6 +154,7 @@ class QuestionBank(Schema):
     pass_mark: WholeNumber = Field(default=80, ge=1, le=100, description="各部分练习的及格分（百分制），默认 80")
     final: FinalTest = Field(default_factory=FinalTest, description="综合测试的设置")
     questions: list[Question] = Field(min_length=1, description="题目")
+    check_ignore: IgnoreList = Field(default=[], description="经核对后忽略的、针对整个题库的检查发现（如 Q101），每条写明规则和理由")
 
 
 class LoadedBank(BaseModel):
