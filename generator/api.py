@@ -14,6 +14,7 @@ from .export import EXPORTERS, ExportResult
 from .loaded import LoadedCourse
 from .models import ChecklistFile, Course, Part
 from .quiz_models import QuestionBank
+from .settings import ProjectSettings
 from .project import Project, load_project
 from .site_config import site_config_problems
 from .render import RenderedSite, render_site
@@ -26,6 +27,7 @@ SCHEMAS = {
     "part.schema.json": Part,
     "checklist.schema.json": ChecklistFile,
     "quiz.schema.json": QuestionBank,
+    "settings.schema.json": ProjectSettings,
 }
 
 

@@ -23,6 +23,8 @@ from .source_checks import ParagraphCoverage
 from .source_units import CourseText, Prose
 from .textutil import bigrams, normalise, sentences
 
+CLAUSE_MATCH = 0.3
+"""Character-pair similarity at which a clause of the course restates a clause of the speech."""
 CONTEXT = 3
 """Characters on either side that must read the same for two relation words to be a swap."""
 MATCH = 0.15
@@ -30,6 +32,9 @@ MATCH = 0.15
 # Words that are quantifiers only in some places: 首都 is no 都, 平均 no 均, 所有制 no 所有.
 _SHAPES = {
     "都": r"(?<![首成古京])都(?![市城会])",
+    "有的": r"(?<![应所没具拥享占持含固特])有的",
+    "部分": r"(?<![成])部分",
+    "少数": r"少数(?!民族)",
     "均": r"(?<![平人])均(?![衡匀等])",
     "所有": r"所有(?![制权者])(?=[\u4e00-\u9fff])",
 }
@@ -136,20 +141,57 @@ def _drift(ctx: Context, model: SourceModel, prose: Prose, refs: set[int]) -> li
     return out
 
 
+def _clauses(text: str) -> list[str]:
+    return [c for c in re.split(r"[，,；;。！？!?：:]", text) if normalise(c)]
+
+
 def _quantifier_drift(ctx: Context, prose: Prose, sentence: str, support: list[SourceSentence], q: dict):
-    mine = _quantifiers(sentence, q["hedges"] + q["absolutes"])
-    if not mine:
+    """The speech hedges (有的, 一些 …) and the course drops the hedge for a word of another strength.
+
+    Clause by clause where the clauses line up (有的单位…, 各单位都…); where the
+    course merges several hedged clauses into one sentence, only a sentence with
+    no hedge at all is reported.
+    """
+    words = q["hedges"] + q["absolutes"]
+    if not _quantifiers(sentence, words):
         return None
-    for source in support:
-        hedges = [w for w, _ in _quantifiers(source.text, q["hedges"])]
-        if not hedges or any(h in sentence for h in hedges):
+    pieces = [(clause, s) for s in support for clause in _clauses(s.text)]
+    for clause in _clauses(sentence):
+        mine = [w for w, _ in _quantifiers(clause, words)]
+        if not mine or not pieces:
             continue
-        classes = {_CLASS.get(h, h) for h in hedges}
-        changed = [w for w, _ in mine if _CLASS.get(w, w) not in classes]
-        if changed:
-            return ctx.at("S301", prose.place, prose.owner, number=source.paragraph, source_word=hedges[0],
-                          source_quote=_around(source.text, hedges[0]), word=changed[0], quote=changed[0])
+        grams = bigrams(clause)
+        source_clause, source = max(pieces, key=lambda p: _similarity(grams, bigrams(p[0])))
+        if _similarity(grams, bigrams(source_clause)) < CLAUSE_MATCH:
+            continue
+        found = _changed(mine, clause, source_clause, source, q)
+        if found:
+            return _drift_finding(ctx, prose, found)
+    if not [w for w, _ in _quantifiers(sentence, q["hedges"])]:
+        for source in support:
+            found = _changed([w for w, _ in _quantifiers(sentence, words)], sentence, source.text, source, q)
+            if found:
+                return _drift_finding(ctx, prose, found)
     return None
+
+
+def _similarity(a: set[str], b: set[str]) -> float:
+    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
+
+
+def _changed(mine: list[str], text: str, source_text: str, source: SourceSentence, q: dict):
+    """(hedge of the speech, word of the course, sentence) when the course changed the hedge's strength."""
+    hedges = [w for w, _ in _quantifiers(source_text, q["hedges"])]
+    missing = [w for w in hedges if w not in text]
+    classes = {_CLASS.get(w, w) for w in hedges}
+    changed = [w for w in mine if _CLASS.get(w, w) not in classes and w not in source_text]
+    return (missing[0], changed[0], source) if missing and changed else None
+
+
+def _drift_finding(ctx: Context, prose: Prose, found: tuple[str, str, SourceSentence]) -> Finding:
+    hedge, word, source = found
+    return ctx.at("S301", prose.place, prose.owner, number=source.paragraph, source_word=hedge,
+                  source_quote=_around(source.text, hedge), word=word, quote=word)
 
 
 def _relation_drift(ctx: Context, prose: Prose, sentence: str, support: list[SourceSentence], pairs: list):

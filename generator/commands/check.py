@@ -16,8 +16,8 @@ from .options import CONTEXT, help_option, project_option
 @project_option
 @click.option("--course", "-c", "course_id", default=None, help="只检查这门课程（课程标识）。")
 @click.option("--strict", is_flag=True, help="有警告也算未通过（退出码 1）。")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="输出格式：text 逐行列出，json 供其他工具读取。")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              help="输出格式：text（默认）逐行列出，json 供其他工具读取。")
 @click.option("--source", "-s", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="讲话原文的文本文件（UTF-8 或 GBK），对照检查覆盖、照抄、偏离和关键词语；"
                    "不写时使用 course.yml 的 source_text。")
