@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,8 +59,13 @@ def check_site_config(project: Project) -> None:
         raise ContentError(problems)
 
 
-def build(root: Path, site_dir: Path | None = None, *, force: bool = False, jobs: int | None = None) -> BuildResult:
-    """Validate, generate and build what changed; on any error the old site stays as it was."""
+def build(root: Path, site_dir: Path | None = None, *, force: bool = False, jobs: int | None = None,
+          gate: Callable[[list[LoadedCourse]], None] | None = None) -> BuildResult:
+    """Validate, generate and build what changed; on any error the old site stays as it was.
+
+    ``gate`` sees the validated courses before anything is rendered (the checks of
+    ``coursegen check``) and may stop the build by raising.
+    """
     project = Project(Path(root))
     check_site_config(project)
     sources = None
@@ -69,7 +75,10 @@ def build(root: Path, site_dir: Path | None = None, *, force: bool = False, jobs
         if unchanged is not None:
             return BuildResult([], 0, project.site_dir, BuildReport(project.site_dir, (), unchanged))
         sources = sources_digest(project.content_dir, project.quizzes_dir, shared_inputs(project))
-    courses, rendered = generate(root)
+    courses = validate(root)
+    if gate is not None:
+        gate(courses)
+    rendered = render_site(courses)
     report = build_site(project, rendered, site_dir, force=force, jobs=jobs, sources=sources)
     return BuildResult(courses, len(rendered.pages), report.site_dir, report)
 

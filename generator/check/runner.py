@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..errors import CourseGenError
 from ..loaded import LoadedCourse
 from ..settings import ProjectSettings, load_settings
 from .balance_checks import balance_findings
@@ -84,3 +86,27 @@ def check_project(root: Path, course_id: str | None = None, source: Path | None 
     settings = load_settings(root)
     courses = select_courses(validate(root), course_id)
     return check_courses(root, courses, speeches_for(root, courses, source), settings)
+
+
+class CheckFailed(CourseGenError):
+    """``coursegen build`` stops: the checks found errors (or, with --strict, warnings)."""
+
+
+def build_gate(root: Path, strict: bool, echo: Callable[[str], None]) -> Callable[[list[LoadedCourse]], None]:
+    """What ``coursegen build`` runs after validating and before rendering: the same checks as
+    ``coursegen check``, findings printed; errors (and with --strict warnings) stop the build."""
+    from .output import summary_line
+    from .sources import speeches_for
+
+    def gate(courses: list[LoadedCourse]) -> None:
+        report = check_courses(root, courses, speeches_for(root, courses, None))
+        for finding in report.findings:
+            echo(str(finding))
+        if report.findings:
+            echo(summary_line(report, strict))
+        if report.failed(strict):
+            reason = "有错误" if report.errors else "有警告（--strict）"
+            raise CheckFailed(f"题库检查{reason}，未生成网站；原有的 site/ 保持不变。"
+                              "（提示：按上面的提示修改，或运行 coursegen check 查看详情）")
+
+    return gate
