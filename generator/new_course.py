@@ -31,29 +31,38 @@ def check_course_id(course_id: str) -> None:
 
 def create_course(project: Project, course_id: str) -> list[Path]:
     """Write a new course and its question bank; return the files written."""
-    check_course_id(course_id)
-    course_dir = project.content_dir / course_id
-    bank = project.quizzes_dir / f"{course_id}.yml"
-    for existing in (course_dir, bank):
-        if existing.exists():
-            raise ProjectError(f"课程“{course_id}”已存在（{project.display(existing)}），没有做任何改动")
-    project.content_dir.mkdir(parents=True, exist_ok=True)
-    project.quizzes_dir.mkdir(parents=True, exist_ok=True)
 
     def fill(name: str) -> str:
         return (SCAFFOLD / name).read_text(encoding="utf-8").replace("{{course_id}}", course_id)
 
+    return write_new_course(project, course_id, {name: fill(name) for name in COURSE_FILES}, fill("quiz.yml"))
+
+
+def write_new_course(project: Project, course_id: str, files: dict[str, str], bank: str) -> list[Path]:
+    """Write ``content/<course_id>/`` (``files`` by name) and ``quizzes/<course_id>.yml``, all or nothing.
+
+    Refuses when either exists; the files are written to a temporary folder and
+    moved into place, so nothing is ever overwritten or left half-written.
+    """
+    check_course_id(course_id)
+    course_dir = project.content_dir / course_id
+    bank_path = project.quizzes_dir / f"{course_id}.yml"
+    for existing in (course_dir, bank_path):
+        if existing.exists() or existing.is_symlink():
+            raise ProjectError(f"课程“{course_id}”已存在（{project.display(existing)}），没有做任何改动")
+    project.content_dir.mkdir(parents=True, exist_ok=True)
+    project.quizzes_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".new-", dir=project.content_dir) as staging:
         folder = Path(staging) / course_id
         folder.mkdir()
-        for name in COURSE_FILES:
-            (folder / name).write_text(fill(name), encoding="utf-8", newline="\n")
+        for name, text in files.items():
+            (folder / name).write_text(text, encoding="utf-8", newline="\n")
         bank_temp = Path(staging) / "bank.yml"
-        bank_temp.write_text(fill("quiz.yml"), encoding="utf-8", newline="\n")
+        bank_temp.write_text(bank, encoding="utf-8", newline="\n")
         os.rename(folder, course_dir)
         try:
-            os.link(bank_temp, bank)  # fails instead of replacing a bank created meanwhile
+            os.link(bank_temp, bank_path)  # fails instead of replacing a bank created meanwhile
         except FileExistsError:
             shutil.rmtree(course_dir)
-            raise ProjectError(f"课程“{course_id}”已存在（{project.display(bank)}），没有做任何改动") from None
-    return [course_dir / name for name in COURSE_FILES] + [bank]
+            raise ProjectError(f"课程“{course_id}”已存在（{project.display(bank_path)}），没有做任何改动") from None
+    return [course_dir / name for name in files] + [bank_path]

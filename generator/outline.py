@@ -35,6 +35,8 @@ _INLINE = {
 _SENTENCE_END = re.compile(r"[。！？!?]")
 _CLOSING_CUE = re.compile(r"^(?:总之|综上|总而言之|最后|同志们|让我们)")
 TITLE_MAX_CHARS = 40
+BODY_TITLE = "正文"
+"""The one part of a speech that has no 一、二、三 parts."""
 LEVELS = ("part", "section", "measure")
 
 
@@ -124,30 +126,36 @@ def outline(speech: Speech) -> Outline:
 
     root = Node("root", "")
     stack: list[tuple[int, Node]] = [(-1, root)]
+    if "part" not in ranks:  # numbered from （一） or 1. down: one part holds them all
+        whole = Node("part", BODY_TITLE)
+        root.children.append(whole)
+        stack.append((-1, whole))
     opening: list[int] = []
+    seen = False
     for paragraph in paragraphs:
         marker = markers.get(paragraph.number)
         if marker is None:
-            if len(stack) == 1:
+            if not seen:
                 opening.append(paragraph.number)
             else:
                 stack[-1][1].paragraphs.append(paragraph.number)
             continue
+        seen = True
         kind, end = marker
         rank = ranks.index(kind)
         while stack[-1][0] >= rank:
             stack.pop()
         depth = len(stack) - 1
-        heading, _ = _heading(paragraph.text, end)
-        node = Node(LEVELS[min(depth, 2)], heading, [paragraph.number])
         if depth >= len(LEVELS):  # a fourth level: its paragraphs belong to the measure above
             stack[-1][1].paragraphs.append(paragraph.number)
             continue
+        heading, _ = _heading(paragraph.text, end)
+        node = Node(LEVELS[depth], heading, [paragraph.number])
         stack[-1][1].children.append(node)
         stack.append((rank, node))
+    closing = _closing(root.children, speech)
     for part in root.children:
         _split_inline(part, speech)
-    closing = _closing(root.children, speech)
     return Outline(title, title_number, opening, root.children, closing)
 
 
@@ -182,7 +190,7 @@ def _split_inline(node: Node, speech: Speech) -> None:
         values = [value for _, value, _, _ in found]
         if len(found) >= 2 and values == list(range(1, len(found) + 1)):
             for number, _, text, end in found:
-                title = first_clause(text[end:])
+                title = re.split(r"[。；;！？!?]", text[end:], maxsplit=1)[0].strip()[:30] or first_clause(text[end:])
                 node.children.append(Node("section" if node.level == "part" else "measure", title, [number]))
             return
 
@@ -198,11 +206,14 @@ def _closing(parts: list[Node], speech: Speech) -> list[int]:
     if not trailing:
         return []
     siblings = parent.children[:-1] if parent else []
-    one_paragraph_each = bool(siblings) and all(len(s.paragraphs) == 1 for s in siblings)
-    if one_paragraph_each or _CLOSING_CUE.match(speech.paragraph(trailing[0]).text):
-        del last.paragraphs[1:]
-        return trailing
-    return []
+    if siblings and all(len(s.paragraphs) == 1 for s in siblings):
+        start = 0  # every other item is one paragraph long: what follows the last one is the closing
+    else:
+        start = next((i for i, n in enumerate(trailing) if _CLOSING_CUE.match(speech.paragraph(n).text)), None)
+        if start is None:
+            return []
+    del last.paragraphs[len(last.paragraphs) - len(trailing) + start:]
+    return trailing[start:]
 
 
 def first_clause(text: str, limit: int = 30) -> str:
@@ -216,5 +227,5 @@ def _without_headings(title: str | None, title_number: int | None, paragraphs: l
     opening, closing, body = [], [], list(paragraphs)
     if len(body) >= 3:
         opening, body, closing = [body[0].number], body[1:-1], [body[-1].number]
-    part = Node("part", "正文", [], [Node("section", first_clause(p.text), [p.number]) for p in body])
+    part = Node("part", BODY_TITLE, [], [Node("section", first_clause(p.text), [p.number]) for p in body])
     return Outline(title, title_number, opening, [part], closing)

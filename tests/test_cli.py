@@ -21,7 +21,7 @@ COMMANDS = sorted(cli.commands)
 
 
 def test_commands_are_the_documented_set():
-    assert COMMANDS == ["build", "check", "export", "new", "pack", "schema", "serve", "validate"]
+    assert COMMANDS == ["build", "check", "draft", "export", "new", "pack", "schema", "serve", "validate"]
 
 
 @pytest.mark.parametrize("args", [["--help"], *[[c, "--help"] for c in COMMANDS]])
