@@ -7,6 +7,7 @@ when it is there and never copied into the project.
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -15,7 +16,8 @@ import yaml
 
 from conftest import REPO, tree_digest
 
-SPEECH = REPO.parent / "shared" / "source" / "speech.txt"
+# COURSEGEN_SPEECH points elsewhere when the checkout is not beside shared/ (a git worktree).
+SPEECH = Path(os.environ.get("COURSEGEN_SPEECH", REPO.parent / "shared" / "source" / "speech.txt"))
 
 ORDINALS = """关于加强机关作风建设的讲话
 同志们，今天召开机关作风建设会议，主要是总结经验、部署任务。

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import logging
 import re
+import warnings
 from collections import Counter
 
 from ..speech import Speech
-from .findings import Finding, make_finding
-from .findings import Context
+from .findings import Context, Finding, make_finding
 from .silencing import course_owner
 from .source_units import CourseText
 from .textutil import normalise
@@ -54,7 +54,10 @@ def key_terms(speech: Speech, min_count: int, max_quote_chars: int) -> list[tupl
 
 def _frequent_nouns(text: str, min_count: int) -> Counter:
     import jieba
-    import jieba.posseg
+
+    with warnings.catch_warnings():  # jieba.posseg's own source has invalid escapes
+        warnings.simplefilter("ignore")
+        import jieba.posseg
 
     jieba.setLogLevel(logging.WARNING)  # it reports loading its dictionary at INFO
     counts = Counter(pair.word for pair in jieba.posseg.lcut(text)
