@@ -23,6 +23,7 @@ from docx.shared import Pt
 
 from ..loaded import LoadedCourse
 from ..quiz_models import BLANK, OPTION_LETTERS, QUESTION_TYPES, FillBlank, MultipleChoice, Ordering, SingleChoice
+from ..render.notes import current_rule_text
 from ..render.site_map import chinese_number
 from ..render.text import plain
 from . import ExportResult
@@ -140,6 +141,8 @@ def documents(loaded: LoadedCourse) -> tuple[bytes, bytes, Fraction]:
             answer.add_run("答案：").bold = True
             answer.add_run(answer_text(question))
             key.add_paragraph(f"解析：{plain(question.explanation)}")
+            if question.current_rule is not None:
+                key.add_paragraph(f"现行规定：{current_rule_text(question.current_rule)}")
     return to_bytes(paper), to_bytes(key), total
 
 

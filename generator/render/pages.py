@@ -14,6 +14,7 @@ from ..walk import topics
 from .checklists import LABELS, checklist_data
 from .diagram import structure_svg
 from .lesson import LESSON_KEY, agenda, clock
+from .notes import current_rule_text
 from .progress import PROGRESS_KEY, add_extra_pages, page_marker, progress_data
 from .quiz import paper_questions, quiz_data, quiz_specs, script_data
 from .site_map import CHECKLIST_KEY, QUIZ_KEY, CourseMap, relative, topic_title
@@ -31,6 +32,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters["inline"] = inline
     env.filters["paragraphs"] = paragraphs
+    env.filters["current_rule"] = current_rule_text
     env.filters["yaml_text"] = lambda text: Markup(json.dumps(meta_text(text), ensure_ascii=False))
     return env
 

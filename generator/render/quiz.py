@@ -16,6 +16,7 @@ from ..quiz_models import (
     BLANK, OPTION_LETTERS, TYPE_LABELS, FillBlank, MultipleChoice, Ordering, SingleChoice, TrueFalse,
 )
 from ..walk import part_of_topics
+from .notes import current_rule_text
 from .site_map import CourseMap, html_path, relative
 from .text import plain
 
@@ -77,6 +78,8 @@ def question_data(question: Any, m: CourseMap, from_page: str) -> dict[str, Any]
         "section": {"id": question.section, "title": page.label,
                     "href": html_path(relative(page.path, from_page))},
     }
+    if question.current_rule is not None:
+        data["currentRule"] = current_rule_text(question.current_rule)
     if isinstance(question, (SingleChoice, MultipleChoice)):
         data["options"] = [plain(o) for o in question.options]
         data["pinLast"] = question.pin_last
@@ -131,7 +134,8 @@ def paper_questions(spec: QuizSpec) -> list[dict[str, Any]]:
     out = []
     for question in spec.questions:
         entry: dict[str, Any] = {"type": TYPE_LABELS[question.type], "stem": plain(question.stem),
-                                 "explanation": plain(question.explanation), "options": [], "order_items": []}
+                                 "explanation": plain(question.explanation), "options": [], "order_items": [],
+                                 "current_rule": current_rule_text(question.current_rule)}
         if isinstance(question, (SingleChoice, MultipleChoice)):
             entry["options"] = [f"{OPTION_LETTERS[i]}. {plain(o)}" for i, o in enumerate(question.options)]
             entry["key"] = question.answer if isinstance(question, SingleChoice) else "".join(question.answer)
