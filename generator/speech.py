@@ -16,6 +16,8 @@ from pathlib import Path
 from .errors import ContentError, Problem, ProjectError
 
 MAX_SPEECH_BYTES = 2 * 1024 * 1024
+PUBLISHED = ("docs", "site")
+"""Folders whose files end up on the website: the speech's text must never be there."""
 _WHITESPACE = " \t\u3000\u00a0\ufeff\r"
 
 
@@ -92,10 +94,15 @@ def decode_speech(raw: bytes, display: str) -> tuple[str, str]:
 def source_path(root: Path, relative: str, course_file: str, where: tuple[int, int]) -> Path:
     """The speech named in course.yml (``source_text``): only a file inside the project is read."""
     candidate = (root / relative).resolve()
+    line, column = where
     if not candidate.is_relative_to(root.resolve()):
-        line, column = where
         raise ContentError([Problem(
             course_file, line, column, "source_text",
             f"讲话原文“{relative[:40]}”在项目之外，为安全起见不读取",
             "把原文放进项目（例如 sources/ 文件夹），或在命令行用 --source 指定")])
+    if any(candidate.is_relative_to((root / folder).resolve()) for folder in PUBLISHED):
+        raise ContentError([Problem(
+            course_file, line, column, "source_text",
+            f"讲话原文“{relative[:40]}”放在会发布到网站的文件夹里",
+            "原文只用于检查、不能发布：把它移到 sources/ 等文件夹")])
     return candidate

@@ -122,6 +122,16 @@ def test_a_source_text_outside_the_project_is_refused_but_an_explicit_one_is_rea
     assert data["courses"][0]["source"]["encoding"] == "GBK"
 
 
+def test_a_source_text_that_would_be_published_is_refused(fixture, invoke):
+    (fixture / "docs").mkdir()
+    shutil.move(fixture / "sources" / "speech.txt", fixture / "docs" / "speech.txt")
+    edit(fixture, "content/jieneng/course.yml", "source_text: sources/speech.txt", "source_text: docs/speech.txt")
+    result = invoke("check", "-p", str(fixture))
+    assert result.exit_code == 1
+    assert result.stderr.startswith("content/jieneng/course.yml:11:14: source_text: 讲话原文“docs/speech.txt”"
+                                    "放在会发布到网站的文件夹里（提示：原文只用于检查、不能发布：把它移到 sources/ 等文件夹）\n")
+
+
 def test_source_needs_a_course_when_there_are_several(fixture, invoke):
     shutil.copytree(fixture / "content" / "jieneng", fixture / "content" / "other")
     edit(fixture, "content/other/course.yml", "id: jieneng", "id: other")
