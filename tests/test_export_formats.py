@@ -350,7 +350,7 @@ def test_docx_uses_chinese_fonts():
 
 
 @pytest.mark.parametrize("counts", [
-    {"single": 23, "multiple": 14, "truefalse": 15, "fill": 12, "order": 6},
+    {"single": 31, "multiple": 13, "truefalse": 28, "fill": 15, "order": 6},
     {"single": 2, "multiple": 1, "truefalse": 1, "fill": 1, "order": 1},
     {"single": 20, "multiple": 10, "truefalse": 10},
     {"single": 10},
