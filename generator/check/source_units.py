@@ -19,6 +19,8 @@ from .textutil import bigrams
 PROSE = frozenset({"title", "short_title", "subtitle", "overview", "summary", "definition", "aim", "description",
                    "name", "text", "meaning", "takeaway", "term", "source"})
 PROSE_LISTS = frozenset({"objectives", "discussion", "focus", "difficulties"})
+NOT_TEACHING = PROSE_LISTS | {"key_terms"}
+"""Goals, questions and the glossary restate a page; they do not cover the speech on their own."""
 SKIPPED = frozenset({"check_ignore", "current_rule", "source_date", "source_text", "id", "related", "section",
                      "parts", "checklists", "version", "hours"})
 
@@ -34,6 +36,8 @@ class Prose:
     """The paragraphs the nearest ``source`` list names (empty if none is written)."""
     verbatim: bool = False
     """A slogan: kept word for word from the speech on purpose."""
+    teaching: bool = True
+    """What the page teaches (summaries, points, slogans); not learning goals, discussion or glossary terms."""
 
 
 @dataclass
@@ -44,7 +48,8 @@ class Unit:
 
     @property
     def grams(self) -> set[str]:
-        return set().union(*(bigrams(p.text) for p in self.prose)) if self.prose else set()
+        """What the unit teaches, as character pairs: what coverage is measured on."""
+        return set().union(*(bigrams(p.text) for p in self.prose if p.teaching))
 
 
 @dataclass(frozen=True)
@@ -91,7 +96,7 @@ def _is_unit(path: tuple) -> bool:
 
 
 def _walk(out: CourseText, place: Place, unit: str, owner: str, refs: tuple[int, ...], label: str,
-          verbatim: bool = False) -> None:
+          verbatim: bool = False, teaching: bool = True) -> None:
     value = place.value()
     if isinstance(value, dict):
         if isinstance(value.get("id"), str):
@@ -109,16 +114,17 @@ def _walk(out: CourseText, place: Place, unit: str, owner: str, refs: tuple[int,
                 continue
             if isinstance(child, str) and key in PROSE:
                 out.units[unit].prose.append(Prose(place.at(key), child, owner, unit, refs,
-                                                   verbatim and key == "text"))
+                                                   verbatim and key == "text", teaching))
             elif isinstance(child, list) and key in PROSE_LISTS:
-                out.units[unit].prose += [Prose(place.at(key, i), text, owner, unit, refs)
+                out.units[unit].prose += [Prose(place.at(key, i), text, owner, unit, refs, teaching=False)
                                           for i, text in enumerate(child) if isinstance(text, str)]
             elif isinstance(child, (dict, list)):
-                _walk(out, place.at(key), unit, owner, refs, label, verbatim or key == "slogans")
+                _walk(out, place.at(key), unit, owner, refs, label, verbatim or key == "slogans",
+                      teaching and key not in NOT_TEACHING)
     elif isinstance(value, list):
         for index, child in enumerate(value):
             if isinstance(child, (dict, list)):
-                _walk(out, place.at(index), unit, owner, refs, label, verbatim)
+                _walk(out, place.at(index), unit, owner, refs, label, verbatim, teaching)
 
 
 def _questions(out: CourseText, ctx: Context) -> None:
