@@ -92,21 +92,34 @@ class CheckFailed(CourseGenError):
     """``coursegen build`` stops: the checks found errors (or, with --strict, warnings)."""
 
 
-def build_gate(root: Path, strict: bool, echo: Callable[[str], None]) -> Callable[[list[LoadedCourse]], None]:
-    """What ``coursegen build`` runs after validating and before rendering: the same checks as
-    ``coursegen check``, findings printed; errors (and with --strict warnings) stop the build."""
-    from .output import summary_line
-    from .sources import speeches_for
+class BuildGate:
+    """What ``coursegen build`` runs after validating and before rendering: the checks of ``coursegen check``.
 
-    def gate(courses: list[LoadedCourse]) -> None:
-        report = check_courses(root, courses, speeches_for(root, courses, None))
-        for finding in report.findings:
-            echo(str(finding))
-        if report.findings:
-            echo(summary_line(report, strict))
-        if report.failed(strict):
-            reason = "有错误" if report.errors else "有警告（--strict）"
+    Errors (and with --strict warnings) stop the build at once, their findings
+    printed first. Warnings that do not stop it are kept and printed by
+    :meth:`report` once the build has succeeded, so a build that fails for
+    another reason (a lock, MkDocs) shows only that reason.
+    """
+
+    def __init__(self, root: Path, strict: bool, echo: Callable[[str], None]):
+        self.root, self.strict, self.echo = root, strict, echo
+        self.checked: CheckReport | None = None
+
+    def __call__(self, courses: list[LoadedCourse]) -> None:
+        from .sources import speeches_for
+
+        self.checked = check_courses(self.root, courses, speeches_for(self.root, courses, None))
+        if self.checked.failed(self.strict):
+            self.report()
+            reason = "有错误" if self.checked.errors else "有警告（--strict）"
             raise CheckFailed(f"题库检查{reason}，未生成网站；原有的 site/ 保持不变。"
                               "（提示：按上面的提示修改，或运行 coursegen check 查看详情）")
 
-    return gate
+    def report(self) -> None:
+        from .output import summary_line
+
+        if self.checked is None or not self.checked.findings:
+            return
+        for finding in self.checked.findings:
+            self.echo(str(finding))
+        self.echo(summary_line(self.checked, self.strict))

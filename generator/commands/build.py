@@ -21,15 +21,15 @@ from .options import CONTEXT, configure_logging, help_option, project_option
               help="同时构建的课程数，默认等于 CPU 核数。")
 @click.option("--strict", is_flag=True, help="题库检查（coursegen check）有警告时也不构建，退出码为 1。")
 def command(project: Path, verbose: bool, force: bool, jobs: int | None, strict: bool) -> None:
-    from ..check.runner import build_gate
+    from ..check.runner import BuildGate
 
     configure_logging(verbose)
     started = time.perf_counter()
-    gate = build_gate(project.resolve(), strict, lambda line: click.echo(line, err=True))
+    gate = BuildGate(project.resolve(), strict, lambda line: click.echo(line, err=True))
     if strict:  # an unchanged site may still have warnings: check before the no-change shortcut
         gate(api.validate(project.resolve()))
-        gate = None
-    result = api.build(project.resolve(), force=force, jobs=jobs, gate=gate)
+    result = api.build(project.resolve(), force=force, jobs=jobs, gate=None if strict else gate)
+    gate.report()
     seconds = time.perf_counter() - started
     report = result.report
     if not report.changed:
