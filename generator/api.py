@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .errors import ContentError, ProjectError
 from .export import EXPORTERS, ExportResult
+from .export.json_bank import QuestionsDocument
 
 from .loaded import LoadedCourse
 from .models import ChecklistFile, Course, Part
@@ -28,6 +29,7 @@ SCHEMAS = {
     "part.schema.json": Part,
     "checklist.schema.json": ChecklistFile,
     "quiz.schema.json": QuestionBank,
+    "questions-export.schema.json": QuestionsDocument,
     "settings.schema.json": ProjectSettings,
 }
 
@@ -83,15 +85,19 @@ def build(root: Path, site_dir: Path | None = None, *, force: bool = False, jobs
     return BuildResult(courses, len(rendered.pages), report.site_dir, report)
 
 
-def pack(root: Path, course_id: str | None = None, output: Path | None = None):
-    """Build one course for file:// and zip it as dist/<course-id>-<version>.zip."""
+def pack(root: Path, course_id: str | None = None, output: Path | None = None, *, scorm: bool = False):
+    """Build one course for file:// and zip it as dist/<course-id>-<version>.zip
+    (a SCORM 1.2 package, dist/<course-id>-<version>-scorm.zip, with ``scorm``)."""
     from .pack import pack_course
+    from .scorm_course import scorm_course
 
     check_site_config(Project(Path(root)))
     courses, rendered = generate(root)
     chosen = course_id or (courses[0].course.id if len(courses) == 1 else None)
     version = next((c.course.version for c in courses if c.course.id == chosen), "")
-    return pack_course(Project(Path(root)), rendered, course_id, version, output)
+    loaded = next((c for c in courses if c.course.id == chosen), None)
+    package = scorm_course(loaded) if scorm and loaded is not None else None
+    return pack_course(Project(Path(root)), rendered, course_id, version, output, package)
 
 
 def select_courses(courses: list[LoadedCourse], course_id: str | None) -> list[LoadedCourse]:
@@ -104,15 +110,18 @@ def select_courses(courses: list[LoadedCourse], course_id: str | None) -> list[L
     return chosen
 
 
-def export(root: Path, format_name: str, course_id: str | None = None) -> ExportResult:
+def export(root: Path, format_name: str, course_id: str | None = None, *, variants: int = 1) -> ExportResult:
     """Render an export in memory: file names (relative) with their bytes, and notes."""
     exporter = EXPORTERS.get(format_name)
     if exporter is None:
         raise ProjectError(f"不支持的导出格式“{format_name}”（可用：{'、'.join(EXPORTERS)}）")
+    if variants != 1 and not exporter.variants:
+        supported = "、".join(e.name for e in EXPORTERS.values() if e.variants)
+        raise ProjectError(f"--variants 只适用于 {supported} 格式")
     courses = select_courses(validate(root), course_id)
     if exporter.needs_bank and not any(c.bank for c in courses):
         raise ProjectError("所选课程没有题库（quizzes/<课程标识>.yml），无可导出的题目")
-    return exporter.write(courses, course_id or ("questions" if exporter.needs_bank else "courses"))
+    return exporter.write(courses, course_id or ("questions" if exporter.needs_bank else "courses"), variants)
 
 
 def write_export(root: Path, result: ExportResult, output: Path | None) -> list[Path]:

@@ -1,8 +1,10 @@
 """``coursegen pack``: one course as a zip that works from file://.
 
 The course is built on its own (no catalog around it) in a staging folder
-and zipped under a single top folder. Entries are sorted and dated
-1980-01-01, so the same course always gives the same bytes.
+and zipped under a single top folder. Only the files a browser can load go in
+(see ``site_files``). Entries are sorted and dated 1980-01-01, so the same
+course always gives the same bytes. With ``--scorm`` the site sits at the
+zip's root with a SCORM 1.2 manifest and launch page (see ``scorm``).
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ from .errors import ProjectError
 from .fsutil import build_lock
 from .project import Project
 from .render import RenderedCourse, RenderedSite
+from .scorm import LAUNCH_PAGE, MANIFEST, ScormCourse, launch_page, manifest
 from .site import WORK_DIR, SiteBuild, remove_stale_work, run_mkdocs
+from .site_files import loaded_files
 
 # For search engines and debuggers (source maps); useless in a handed-out copy.
 LEAVE_OUT = {"sitemap.xml", "sitemap.xml.gz"}
@@ -43,17 +47,25 @@ def pick_course(rendered: RenderedSite, course_id: str | None) -> RenderedCourse
     raise ProjectError(f"没有课程“{course_id}”（现有：{known}）")
 
 
-def zip_folder(folder: Path, target: Path, top: str) -> int:
-    """Zip ``folder`` as ``top/…`` deterministically; return the number of files."""
-    files = sorted(p for p in folder.rglob("*")
-                   if p.is_file() and p.name not in LEAVE_OUT and p.suffix != ".map")
+def packed_names(folder: Path) -> list[str]:
+    """The site's files that go into a package: those a browser can load."""
+    return sorted(name for name in loaded_files(folder)
+                  if Path(name).name not in LEAVE_OUT and not name.endswith(".map"))
+
+
+def zip_folder(folder: Path, target: Path, top: str, names: list[str] | None = None) -> int:
+    """Zip ``folder`` (or the ``names`` in it) as ``top/…`` deterministically; return the number of files.
+    An empty ``top`` puts the files at the zip's root."""
+    chosen = packed_names(folder) if names is None else sorted(names)
+    files = [folder / name for name in chosen]
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(dir=target.parent, prefix=f".{target.name}.", delete=False) as handle:
         temporary = Path(handle.name)
     try:
         with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
             for path in files:
-                info = zipfile.ZipInfo(f"{top}/{path.relative_to(folder).as_posix()}", FIXED_TIME)
+                name = path.relative_to(folder).as_posix()
+                info = zipfile.ZipInfo(f"{top}/{name}" if top else name, FIXED_TIME)
                 info.compress_type = zipfile.ZIP_DEFLATED
                 info.external_attr = 0o644 << 16
                 archive.writestr(info, path.read_bytes())
@@ -64,11 +76,22 @@ def zip_folder(folder: Path, target: Path, top: str) -> int:
     return len(files)
 
 
+def add_scorm(site: Path, scorm: ScormCourse) -> list[str]:
+    """Write the launch page and the manifest into the built site; return the package's files."""
+    for name in (LAUNCH_PAGE, MANIFEST):
+        if (site / name).exists():  # a page whose id is scorm-launch would be replaced without a word
+            raise ProjectError(f"课程中已有页面或文件 {name}，与 SCORM 课件要用的文件同名，请给该页面换一个标识")
+    (site / LAUNCH_PAGE).write_text(launch_page(scorm), encoding="utf-8")
+    names = packed_names(site)
+    (site / MANIFEST).write_bytes(manifest(scorm, names))
+    return [*names, MANIFEST]
+
+
 def pack_course(project: Project, rendered: RenderedSite, course_id: str | None, version: str,
-                output: Path | None = None) -> Package:
+                output: Path | None = None, scorm: ScormCourse | None = None) -> Package:
     course = pick_course(rendered, course_id)
     top = f"{course.id}-{version}"
-    target = output or project.root / "dist" / f"{top}.zip"
+    target = output or project.root / "dist" / (f"{top}-scorm.zip" if scorm else f"{top}.zip")
     work_root = project.root / WORK_DIR
     work_root.mkdir(exist_ok=True)
     with build_lock(work_root / "build.lock"):
@@ -78,5 +101,8 @@ def pack_course(project: Project, rendered: RenderedSite, course_id: str | None,
             # Built alone: the logo leads to the course home, not to a catalog outside the zip.
             spec = SiteBuild(course.id, course.pages, course.nav, course.search_terms)
             run_mkdocs(project, spec, work / "site", work)
-            files = zip_folder(work / "site", target, top)
+            if scorm:
+                files = zip_folder(work / "site", target, "", add_scorm(work / "site", scorm))
+            else:
+                files = zip_folder(work / "site", target, top)
     return Package(target, files, target.stat().st_size)

@@ -30,6 +30,8 @@ def test_unpacked_course_works_offline_end_to_end(offline, unpacked):
     part_one = [q for q in course.bank.questions if part_of.get(q.section) == "why-integrate"]
     self_inspection = next(c for c in course.checklists if c.id == "self-inspection")
     page = offline.new_page(width=1280, height=900)
+    missing: list[str] = []  # the zip holds only what pages load: nothing they load may be left out
+    page.on("requestfailed", lambda request: missing.append(request.url) if request.url.startswith("file:") else None)
     page.goto((unpacked / "index.html").as_uri())
 
     # the structure diagram is drawn and links into the course
@@ -70,3 +72,4 @@ def test_unpacked_course_works_offline_end_to_end(offline, unpacked):
 
     assert offline.blocked == []
     assert offline.errors == []
+    assert missing == []

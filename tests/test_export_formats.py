@@ -1,4 +1,4 @@
-"""xlsx, GIFT, Aiken, Word paper and key, and handout exports: each read back and compared with the bank."""
+"""xlsx, GIFT and Aiken exports: each read back by an independent reader and compared with the bank."""
 
 from __future__ import annotations
 
@@ -16,7 +16,6 @@ import yaml
 
 from conftest import FIXTURES, REPO
 from generator import api
-from generator.export.docx_paper import point_values
 from generator.quiz_models import BLANK, OPTION_LETTERS, QUESTION_TYPES
 from generator.render.site_map import build_course_map, topic_title
 from generator.render.text import plain
@@ -54,17 +53,22 @@ def copy_of_mini(tmp_path: Path) -> Path:
 
 # ---------------------------------------------------------------- xlsx
 
-def expected_row(q, label: str) -> dict:
-    row = {"题型": TYPES[q.type], "题干": plain(q.stem), "解析": plain(q.explanation), "难度": q.difficulty,
-           "章节": label, "options": []}
-    if q.type in ("single", "multiple"):
-        row.update(options=[plain(o) for o in q.options], 正确答案="".join(q.answer))
-    elif q.type == "truefalse":
-        row["正确答案"] = "正确" if q.answer else "错误"
-    elif q.type == "fill":
-        row["题干"] = BLANK.sub("____", plain(q.stem))
-        row["正确答案"] = "|".join("/".join(plain(a) for a in alts) for alts in q.answer)
-    return row
+XLSX_HEADER = ["题目ID", "题型", "题干", *(f"选项{x}" for x in "ABCDEFGH"), "正确答案", "分值", "解析", "难度", "所属章节"]
+
+
+def shown_entries(root: Path, course_id: str):
+    from generator.export.common import course_entries
+
+    return course_entries(loaded_course(root, course_id))
+
+
+def expected_answer(entry) -> str:
+    q = entry.question
+    if q.type == "truefalse":
+        return "正确" if q.answer else "错误"
+    if q.type == "fill":
+        return "；".join("｜".join(plain(a) for a in alts) for alts in q.answer)
+    return entry.shown.key
 
 
 def read_sheet(data: bytes) -> tuple[list, list[dict]]:
@@ -75,30 +79,42 @@ def read_sheet(data: bytes) -> tuple[list, list[dict]]:
 
 
 @pytest.mark.parametrize("root, course_id", BANKS)
-def test_xlsx_has_one_row_per_question_matching_the_bank(root, course_id):
+def test_xlsx_has_the_documented_columns_and_one_row_per_question(root, course_id):
     data = api.export(root, "xlsx", course_id).files[f"{course_id}.xlsx"]
     sheet, rows = read_sheet(data)
-    assert [c.value for c in sheet[1]] == ["题型", "题干", *(f"选项{x}" for x in "ABCDEFGH"), "正确答案", "解析",
-                                           "难度", "章节"]
-    loaded = loaded_course(root, course_id)
-    pages = build_course_map(loaded).pages
-    assert len(rows) == len(loaded.bank.questions)
-    for q, cells in zip(loaded.bank.questions, rows):
+    assert [c.value for c in sheet[1]] == XLSX_HEADER
+    entries = shown_entries(root, course_id)
+    assert len(rows) == len(entries)
+    labels = set()
+    for entry, cells in zip(entries, rows):
+        q = entry.question
         values = {k: (c.value or "") for k, c in cells.items()}
         options = [values[f"选项{x}"] for x in OPTION_LETTERS]
-        expected = expected_row(q, pages[q.section].label)
-        for column in ("题型", "题干", "解析", "难度", "章节"):
-            assert values[column] == expected[column], (q.id, column)
-        if q.type == "order":  # shown in a fixed order that is not the answer; the letters give it back
+        stem = BLANK.sub("____", plain(q.stem)) if q.type == "fill" else plain(q.stem)
+        assert (values["题目ID"], values["题型"], values["题干"], values["解析"], values["难度"]) == (
+            q.id, TYPES[q.type], stem, plain(q.explanation), q.difficulty)
+        assert values["正确答案"] == expected_answer(entry), q.id
+        assert Fraction(values["分值"]) == entry.points
+        assert options == [plain(c) for c in entry.shown.choices] + [""] * (8 - len(entry.shown.choices))
+        if q.type in ("single", "multiple"):  # the key names the right options in the shown order
+            written = [q.answer] if q.type == "single" else q.answer
+            assert sorted(options[OPTION_LETTERS.index(x)] for x in values["正确答案"]) == sorted(
+                plain(q.options[OPTION_LETTERS.index(x)]) for x in written)
+        if q.type == "order":  # shown in an order that is not the answer; the letters give it back
             shown = [o for o in options if o]
-            assert sorted(shown) == sorted(plain(i) for i in q.items) and shown != [plain(i) for i in q.items]
+            assert shown != [plain(i) for i in q.items]
             assert [shown[OPTION_LETTERS.index(x)] for x in values["正确答案"]] == [plain(i) for i in q.items]
-        else:
-            assert values["正确答案"] == expected["正确答案"], q.id
-            assert options == expected["options"] + [""] * (8 - len(expected["options"])), q.id
+        labels.add((q.section, values["所属章节"]))
+    assert len({label for _, label in labels}) == len({section for section, _ in labels})  # distinct labels
+    assert sum(Fraction(r["分值"].value) for r in rows) == 100
     assert sheet.freeze_panes == "A2"
-    assert sheet["B2"].alignment.wrap_text and sheet.column_dimensions["B"].width >= 40
-    # The shuffled order of ordering items is the same on every export.
+    assert sheet["C2"].alignment.wrap_text and sheet.column_dimensions["C"].width >= 40
+    # Every cell of the used range is Text, and every row is as tall as its longest cell.
+    assert all(c.number_format == "@" for r in sheet.iter_rows() for c in r)
+    for r, entry in enumerate(entries, start=2):
+        assert sheet.row_dimensions[r].height >= 15
+    longest = max(range(len(entries)), key=lambda i: len(plain(entries[i].question.explanation)))
+    assert sheet.row_dimensions[longest + 2].height > 15
     _, again = read_sheet(api.export(root, "xlsx", course_id).files[f"{course_id}.xlsx"])
     assert [[c.value for c in r.values()] for r in again] == [[c.value for c in r.values()] for r in rows]
 
@@ -108,158 +124,155 @@ def test_xlsx_text_that_looks_like_a_formula_stays_text(tmp_path):
     data = api.export(root, "xlsx", "mini").files["mini.xlsx"]
     _, rows = read_sheet(data)
     assert rows[0]["题干"].value.startswith("=SUM(A1) 路径 C:\\temp") and rows[0]["题干"].data_type == "s"
-    assert rows[0]["选项C"].value == "=1+1" and rows[0]["选项C"].data_type == "s"
-    assert [rows[1][f"选项{x}"].value for x in "ABC"] == ["@SUM(1)", "-2+3", "=A1"]
+    assert "=1+1" in [rows[0][f"选项{x}"].value for x in "ABCD"]
+    assert {rows[1][f"选项{x}"].value for x in "ABCD"} == {"@SUM(1)", "-2+3", "=A1", "普通"}
     assert rows[1]["解析"].value == "=公式?"
     sheet_xml = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml").decode()
     assert "<f>" not in sheet_xml and "<f " not in sheet_xml
     assert all(c.data_type == "s" for row in rows for c in row.values() if c.value is not None)
 
 
+def test_xlsx_notes_what_it_cannot_represent(tmp_path):
+    long_stem = "长" * 40_000 + "？"
+    questions = [{**SPECIALS[0], "id": "q-long", "stem": long_stem},
+                 {"id": "q-sep", "section": "step-one", "type": "fill", "stem": "答案含分隔符：____",
+                  "answer": [["甲；乙", "丙"]], "explanation": "e"}, SPECIALS[3]]
+    result = api.export(with_bank(copy_of_mini(tmp_path), questions), "xlsx", "mini")
+    _, rows = read_sheet(result.files["mini.xlsx"])
+    assert len(rows[0]["题干"].value) == 32_767
+    assert result.notes == (
+        "题目 q-long 的“题干”有 40001 个字符，超过 Excel 单元格上限 32767，表中只保留了前 32767 个字符。",
+        "题目 q-sep 的填空答案“甲；乙”含有分隔符“；”或“｜”，导入时可能被拆开，请在考试系统中核对。",
+        "1 道排序题：多数考试系统没有排序题型，表中把各项放在选项A、选项B……，正确答案为按正确顺序排列的字母（如 BCA）；"
+        "如导入系统不支持，请删去这些行。")
+
+
 # ---------------------------------------------------------------- GIFT
 
-def _tokens(text: str) -> list[tuple[str, bool]]:
-    """Characters with whether they were backslash-escaped."""
-    out, i = [], 0
-    while i < len(text):
-        if text[i] == "\\":
-            out.append((text[i + 1], True))
-            i += 2
-        else:
-            out.append((text[i], False))
-            i += 1
-    return out
+def gift_by_name(text: str) -> dict[str, object]:
+    """The questions as pygiftparser (from PyPI) reads them, by their ::name::."""
+    from export_readers import gift_questions
+
+    return {question.name: question for question in gift_questions(text)}
 
 
-def _text(tokens) -> str:
-    return "".join(c for c, _ in tokens)
-
-
-def _find(tokens, char: str, start: int = 0) -> int:
-    return next(i for i in range(start, len(tokens)) if tokens[i] == (char, False))
-
-
-def parse_gift(text: str) -> tuple[list[str], list[dict]]:
-    """The subset of GIFT the exporter writes: categories, titled [plain] questions, one answer block."""
-    categories, questions = [], []
-    for chunk in text.strip("\n").split("\n\n"):
-        if chunk.startswith("$CATEGORY: "):
-            categories.append(chunk[len("$CATEGORY: "):].replace("//", "/"))
-            continue
-        tokens = _tokens(chunk)
-        assert tokens[:2] == [(":", False)] * 2
-        end = _find(tokens, ":", 2)
-        assert tokens[end + 1] == (":", False)
-        title, rest = _text(tokens[2:end]), tokens[end + 2:]
-        assert _text(rest[:7]) == "[plain]"
-        rest = rest[7:]
-        opening = _find(rest, "{")
-        closing = _find(rest, "}", opening)
-        inside = rest[opening + 1:closing]
-        sharp = _find(inside, "#")
-        assert inside[sharp:sharp + 4] == [("#", False)] * 4
-        question = {"title": title, "before": _text(rest[:opening]), "after": _text(rest[closing + 1:]),
-                    "feedback": _text(inside[sharp + 4:]).strip(), "answers": []}
-        inside = inside[:sharp]
-        marks = [i for i, t in enumerate(inside) if t in (("=", False), ("~", False))]
-        question["tf"] = _text(inside[:marks[0]] if marks else inside).strip() or None
-        for start, stop in zip(marks, marks[1:] + [len(inside)]):
-            body = _text(inside[start + 1:stop]).strip()
-            weight = None
-            if inside[start][0] == "~" and (m := re.match(r"%(-?[\d.]+)%", body)):
-                weight, body = float(m.group(1)), body[m.end():]
-            question["answers"].append((inside[start][0], weight, body))
-        questions.append(question)
-    return categories, questions
-
-
-def check_gift_question(q, exported: list[dict]) -> None:
-    def answer_text(text: str) -> str:  # documented: "->" cannot be escaped in an answer block
-        return plain(text).replace("->", "→")
-
-    assert all(e["feedback"] == plain(q.explanation) for e in exported)
-    if q.type == "fill":
-        parts = BLANK.split(plain(q.stem))
-        assert [e["title"] for e in exported] == ([q.id] if len(q.answer) == 1 else
-                                                  [f"{q.id}.{n}" for n in range(1, len(q.answer) + 1)])
-        for k, (e, alternatives) in enumerate(zip(exported, q.answer)):
-            filled = [alts[0] for alts in q.answer]
-            assert e["before"] == "".join(p + f for p, f in zip(parts[:k], filled[:k])) + parts[k]
-            assert e["after"] == "".join(p + f for p, f in zip(parts[k + 1:], filled[k + 1:] + [""]))
-            assert e["answers"] == [("=", None, answer_text(a)) for a in alternatives]
-        return
-    (e,) = exported
-    assert e["title"] == q.id and e["before"] == plain(q.stem) and e["after"] == ""
-    if q.type == "single":
-        assert e["answers"] == [("=" if x == q.answer else "~", None, answer_text(o))
-                                for x, o in zip(OPTION_LETTERS, q.options)]
-    elif q.type == "multiple":
-        right = 100 / len(q.answer)
-        assert [(m, t) for m, _, t in e["answers"]] == [("~", answer_text(o)) for o in q.options]
-        for x, (_, weight, _) in zip(OPTION_LETTERS, e["answers"]):
-            assert weight == pytest.approx(right if x in q.answer else -100, abs=1e-5)
-    elif q.type == "truefalse":
-        assert e["tf"] == ("T" if q.answer else "F") and e["answers"] == []
-    else:
-        assert [(m, *t.split(" -> ")) for m, _, t in e["answers"]] == [
-            ("=", answer_text(item), f"第{n}位") for n, item in enumerate(q.items, start=1)]
-
-
-def check_gift(root: Path, course_id: str) -> str:
-    result = api.export(root, "gift", course_id)
-    text = result.files[f"{course_id}.gift.txt"].decode("utf-8")
-    categories, exported = parse_gift(text)
-    loaded = loaded_course(root, course_id)
-    assert categories == [loaded.course.title]
-    by_question: dict[str, list[dict]] = {}
-    for e in exported:
-        by_question.setdefault(e["title"].split(".")[0], []).append(e)
-    assert list(by_question) == [q.id for q in loaded.bank.questions]
-    for q in loaded.bank.questions:
-        check_gift_question(q, by_question[q.id])
-    multi = [q for q in loaded.bank.questions if q.type == "fill" and len(q.answer) > 1]
-    note = (f"GIFT 每道题只能有一个答案区：{len(multi)} 道多空填空题按空拆成了 "
-            f"{sum(len(q.answer) for q in multi)} 道单空题（题目名为“题目标识.空号”，其余的空直接填入答案）。")
-    assert result.notes == ((note,) if multi else ())
-    return text
+def gift_text_of(option) -> str:
+    text = re.sub(r"^%-?\d+\.\d+%", "", option.text)  # pygiftparser keeps decimal weights in the text
+    return re.sub(r"\\(.)", r"\1", text).strip()
 
 
 @pytest.mark.parametrize("root, course_id", BANKS)
-def test_gift_round_trips_to_the_bank(root, course_id):
-    check_gift(root, course_id)
+def test_gift_round_trips_through_a_gift_parser(root, course_id):
+    from export_readers import gift_weight
+
+    result = api.export(root, "gift", course_id)
+    text = result.files[f"{course_id}.gift.txt"].decode("utf-8")
+    parsed = gift_by_name(text)
+    entries = shown_entries(root, course_id)
+    categories = re.findall(r"^\$CATEGORY: (.*)$", text, re.MULTILINE)
+    course = loaded_course(root, course_id).course
+    assert {f"{course.title}/{e.part}" for e in entries} == set(categories)
+    multi = [e.question for e in entries if e.question.type == "fill" and len(e.question.answer) > 1]
+    ordering = [e.question for e in entries if e.question.type == "order"]
+    for entry in entries:
+        q = entry.question
+        if q.type == "order":
+            assert q.id not in parsed
+            continue
+        if q.type == "fill":
+            names = [q.id] if len(q.answer) == 1 else [f"{q.id}.{n}" for n in range(1, len(q.answer) + 1)]
+            for name, alternatives in zip(names, q.answer):
+                answers = parsed[name].answer.options
+                assert [gift_text_of(o) for o in answers] == [plain(a) for a in alternatives]
+                chunk = text[text.index(f"::{name}::"):].split("\n\n")[0]
+                chunk = chunk.split("####")[0] + chunk.split("\n}")[-1]  # the 解析 is shown after answering
+                others = [a for alts in q.answer if alts is not alternatives for a in alts]
+                assert not any(plain(a) in chunk for a in others), name  # no piece gives another away
+            continue
+        question = parsed[q.id]
+        if q.type == "truefalse":
+            assert [o.text for o in question.answer.options] == ["True" if q.answer else "False"]
+            continue
+        options = question.answer.options
+        assert [gift_text_of(o) for o in options] == [plain(c).replace("->", "→") for c in entry.shown.choices]
+        right = "".join(OPTION_LETTERS[i] for i, o in enumerate(options) if gift_weight(o) > 0)
+        assert right == entry.shown.key
+        if q.type == "multiple":
+            assert sum(gift_weight(o) for o in options if gift_weight(o) > 0) == pytest.approx(1, abs=1e-4)
+            assert all(gift_weight(o) == -1 for o in options if gift_weight(o) <= 0)
+    notes = []
+    if multi:
+        notes.append(f"GIFT 每道题只能有一个答案区：{len(multi)} 道多空填空题按空拆成了 "
+                     f"{sum(len(q.answer) for q in multi)} 道单空题（题目名为“题目标识.空号”，其余的空仍是 ____，不填答案）；"
+                     "要保持一题多空，请用 coursegen export moodle（完形填空题）。")
+    if ordering:
+        notes.append(f"GIFT 没有排序题型：跳过了 {len(ordering)} 道排序题；"
+                     "请用 coursegen export moodle（Moodle XML，Moodle 4.4 起自带排序题型）。")
+    assert result.notes == tuple(notes)
 
 
 def test_gift_escapes_every_special_character(tmp_path):
-    text = check_gift(MINI, "mini")
+    text = api.export(MINI, "gift", "mini").files["mini.gift.txt"].decode()
     assert "::q-hostile::[plain]</script><script>alert(1)</script> 这段文字应当如何显示？{" in text
-    assert "~\\{\\{ 7*7 \\}\\}\n" in text
+    assert "\\{\\{ 7*7 \\}\\}\n" in text
     root = with_bank(copy_of_mini(tmp_path), SPECIALS)
-    text = check_gift(root, "mini")
-    assert "C\\:\\\\temp 里的 a\\=b、~x".replace("~", "\\~") in text
-    assert "=3 → 4" not in text and "~3 → 4" in text
+    text = api.export(root, "gift", "mini").files["mini.gift.txt"].decode()
+    assert "C\\:\\\\temp 里的 a\\=b、\\~x" in text
+    assert "3 → 4" in text and "3 -> 4" not in text
+    assert "%100%x\\=y\n=%100%\\#z" in text
+    assert set(gift_by_name(text)) == {"q-specials", "q-specials-multi", "q-specials-fill.1", "q-specials-fill.2"}
+
+
+INJECTION = [  # issue #10 F4: text Moodle would read as a weight or a text format
+    {"id": "q-weight", "section": "meaning-one", "type": "single", "stem": "哪一项正确？",
+     "options": ["正确的一项", "%100%写更多代码", "%50%一半", "[html]<b>粗</b>"], "answer": "A",
+     "explanation": "[markdown]**解析**"},
+    {"id": "q-fill-weight", "section": "step-one", "type": "fill", "stem": "填：____",
+     "answer": [["%50%半对", "[moodle]格式"]], "explanation": "[plain]说明"},
+]
+
+
+def test_gift_leading_weights_and_format_markers_stay_text(tmp_path):
+    text = api.export(with_bank(copy_of_mini(tmp_path), INJECTION), "gift", "mini").files["mini.gift.txt"].decode()
+    assert "~%0%%100%写更多代码\n" in text and "~%0%%50%一半\n" in text
+    assert "~%0%[plain][html]<b>粗</b>\n" in text or "=[plain][html]<b>粗</b>\n" in text
+    assert "####[plain][markdown]**解析**\n" in text and "####[plain][plain]说明\n" in text
+    assert "=%100%%50%半对\n=%100%[plain][moodle]格式\n" in text
+    question = gift_by_name(text)["q-weight"]
+    from export_readers import gift_weight
+
+    weights = {gift_text_of(o): gift_weight(o) for o in question.answer.options}
+    assert weights["%100%写更多代码"] == 0 and weights["%50%一半"] == 0 and weights["正确的一项"] == 1
 
 
 # ---------------------------------------------------------------- Aiken
 
 def parse_aiken(text: str) -> list[tuple[str, list[str], str]]:
-    out = []
-    for block in text.strip("\n").split("\n\n"):
-        stem, *options, answer = block.split("\n")
-        letters = [re.fullmatch(r"([A-H])\. (.+)", o).groups() for o in options]
-        assert [x for x, _ in letters] == list(OPTION_LETTERS[:len(options)])
-        out.append((stem, [o for _, o in letters], re.fullmatch(r"ANSWER: ([A-H])", answer).group(1)))
+    """Moodle's Aiken rules: a trimmed line matching ^[A-Z][).] is an option, ^ANSWER: the key."""
+    out, stem, options = [], None, []
+    for line in text.split("\n"):
+        now = line.strip(" \t\r\0\x0b")
+        if len(now) < 2:
+            continue
+        if re.match(r"[A-Z][).]", now):
+            options.append(now[2:].strip())
+        elif now.startswith("ANSWER:"):
+            out.append((stem, options, now[len("ANSWER:"):].strip()))
+            stem, options = None, []
+        else:
+            stem = now
     return out
 
 
 @pytest.mark.parametrize("root, course_id", BANKS)
 def test_aiken_has_every_single_choice_question_and_says_what_it_skipped(root, course_id):
     result = api.export(root, "aiken", course_id)
-    bank = loaded_course(root, course_id).bank.questions
-    singles = [q for q in bank if q.type == "single"]
+    entries = shown_entries(root, course_id)
+    singles = [e for e in entries if e.question.type == "single"]
     assert parse_aiken(result.files[f"{course_id}.aiken.txt"].decode("utf-8")) == [
-        (plain(q.stem), [plain(o) for o in q.options], q.answer) for q in singles]
-    count = {t: sum(q.type == t for q in bank) for t in QUESTION_TYPES}
-    note = (f"Aiken 只支持单选题：已导出 {len(singles)} 道单选题，跳过 {len(bank) - len(singles)} 道"
+        (plain(e.question.stem), [plain(o) for o in e.shown.choices], e.shown.key) for e in singles]
+    count = {t: sum(e.question.type == t for e in entries) for t in QUESTION_TYPES}
+    note = (f"Aiken 只支持单选题：已导出 {len(singles)} 道单选题，跳过 {len(entries) - len(singles)} 道"
             f"（多选 {count['multiple']}、判断 {count['truefalse']}、填空 {count['fill']}、排序 {count['order']}）。")
     assert result.notes == (note,)
 
@@ -270,157 +283,25 @@ def test_aiken_note_and_folded_lines(tmp_path):
     root = with_bank(copy_of_mini(tmp_path), SPECIALS)
     result = api.export(root, "aiken", "mini")
     (stem, options, answer), = parse_aiken(result.files["mini.aiken.txt"].decode("utf-8"))
-    assert stem == "=SUM(A1) 路径 C:\\temp 里的 a=b、~x、#1、{y} 换行后：全部原样？" and answer == "B"
-    assert options == ["{=1} ~2", "\\ 反斜杠 #标签 //", "=1+1", "3 -> 4"]
+    assert stem == "=SUM(A1) 路径 C:\\temp 里的 a=b、~x、#1、{y} 换行后：全部原样？"
+    assert sorted(options) == sorted(["{=1} ~2", "\\ 反斜杠 #标签 //", "=1+1", "3 -> 4"])
+    assert options[OPTION_LETTERS.index(answer)] == "\\ 反斜杠 #标签 //"
     assert result.notes == ("Aiken 只支持单选题：已导出 1 道单选题，跳过 3 道（多选 1、填空 1、排序 1）。",)
     with_bank(root, SPECIALS[2:])
     with pytest.raises(api.ProjectError, match="没有单选题"):
         api.export(root, "aiken", "mini")
 
 
-# ---------------------------------------------------------------- Word paper and answer key
-
-HEADING = re.compile(r"([一二三四五])、(单选题|多选题|判断题|填空题|排序题)（每题 ([\d.]+) 分，共 ([\d.]+) 分）")
-NUMBERED = re.compile(r"(\d+)\. (.*)", re.DOTALL)
-
-
-def paragraphs_of(data: bytes) -> list:
-    return docx.Document(io.BytesIO(data)).paragraphs
-
-
-@pytest.mark.parametrize("root, course_id", BANKS)
-def test_docx_paper_and_key_match_the_bank(root, course_id):
-    files = api.export(root, "docx", course_id).files
-    assert sorted(files) == sorted([f"{course_id}-试卷.docx", f"{course_id}-答案与解析.docx"])
-    paper = paragraphs_of(files[f"{course_id}-试卷.docx"])
-    key = [p.text for p in paragraphs_of(files[f"{course_id}-答案与解析.docx"])]
-    text = [p.text for p in paper]
-    loaded = loaded_course(root, course_id)
-    questions = sorted(loaded.bank.questions, key=lambda q: QUESTION_TYPES.index(q.type))
-    assert text[0] == f"{loaded.course.title} 测试卷" and key[0] == f"{loaded.course.title} 测试卷 答案与解析"
-    assert all(f"{label}：" in text[1] for label in ("姓名", "单位", "得分"))
-    headings = [HEADING.fullmatch(t).groups() for t in text if HEADING.fullmatch(t)]
-    assert [HEADING.fullmatch(t).groups() for t in key if HEADING.fullmatch(t)] == headings
-    present = [t for t in QUESTION_TYPES if any(q.type == t for q in questions)]
-    assert [(n, kind) for n, kind, _, _ in headings] == list(zip("一二三四五", (TYPES[t] for t in present)))
-    for (_, _, each, total), kind in zip(headings, present):
-        assert Fraction(each) * sum(q.type == kind for q in questions) == Fraction(total)
-    assert sum(Fraction(total) for *_, total in headings) == 100
-    numbered = [i for i, t in enumerate(text) if NUMBERED.fullmatch(t)]
-    assert len(numbered) == len(questions)
-    explanations = {plain(q.explanation) for q in questions}
-    assert not any("答案" in t or "解析" in t or t in explanations for t in text)
-    for n, (i, q) in enumerate(zip(numbered, questions), start=1):
-        number, body = NUMBERED.fullmatch(text[i]).groups()
-        assert number == str(n)
-        if q.type == "fill":
-            parts = BLANK.split(plain(q.stem))
-            blanks = [r for r in paper[i].runs if r.underline]
-            assert len(blanks) == len(q.answer) and all(not r.text.strip() for r in blanks)
-            assert body == "".join(p + (r.text if r is not None else "") for p, r in zip(parts, blanks + [None]))
-            assert not any(a in body for alts in q.answer for a in alts)
-        else:
-            assert body == plain(q.stem) + "（\u3000\u3000）"
-        shown = []
-        while i + 1 + len(shown) < len(text) and re.match(r"[A-H]\. ", text[i + 1 + len(shown)]):
-            shown.append(text[i + 1 + len(shown)][3:])
-        if q.type in ("single", "multiple"):
-            assert shown == [plain(o) for o in q.options]
-        if q.type == "order":
-            assert sorted(shown) == sorted(plain(x) for x in q.items) and shown != [plain(x) for x in q.items]
-        answer_line = key.index(next(t for t in key if t.startswith(f"{n}. 答案：")))
-        answer = key[answer_line][len(f"{n}. 答案："):]
-        assert key[answer_line + 1] == f"解析：{plain(q.explanation)}"
-        if q.type in ("single", "multiple"):
-            assert answer == "".join(q.answer)
-        elif q.type == "truefalse":
-            assert answer == ("正确" if q.answer else "错误")
-        elif q.type == "fill":
-            assert all(a in answer for alts in q.answer for a in alts)
-        else:
-            assert [shown[OPTION_LETTERS.index(x)] for x in answer.split("（")[0]] == [plain(x) for x in q.items]
-
-
-def test_docx_uses_chinese_fonts():
-    document = docx.Document(io.BytesIO(api.export(MINI, "docx", "mini").files["mini-试卷.docx"]))
-    east_asia = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia"
-    assert document.styles["Normal"].element.rPr.rFonts.get(east_asia) == "宋体"
-    assert document.styles["Heading 1"].element.rPr.rFonts.get(east_asia) == "黑体"
-    assert document.sections[0].page_width.cm == pytest.approx(21, abs=0.01)
-
-
-@pytest.mark.parametrize("counts", [
-    {"single": 31, "multiple": 13, "truefalse": 28, "fill": 15, "order": 6},
-    {"single": 2, "multiple": 1, "truefalse": 1, "fill": 1, "order": 1},
-    {"single": 20, "multiple": 10, "truefalse": 10},
-    {"single": 10},
-])
-def test_point_values_total_100_and_keep_heavier_types_heavier(counts):
-    points = point_values(counts)
-    assert sum(points[k] * n for k, n in counts.items()) == 100
-    assert all(p * 2 == int(p * 2) and p > 0 for p in points.values())
-    order = ["truefalse", "single", "multiple"]
-    present = [points[k] for k in order if k in points]
-    assert present == sorted(present)
-
-
-def test_docx_paper_that_cannot_total_100_says_its_total(tmp_path):
-    three = [{**SPECIALS[0], "id": f"q-{n}"} for n in range(3)]
-    result = api.export(with_bank(copy_of_mini(tmp_path), three), "docx", "mini")
-    assert result.notes == ("“测试课程”的题目数量凑不成 100 分，试卷满分为 99 分。",)
-    text = [p.text for p in paragraphs_of(result.files["mini-试卷.docx"])]
-    assert "一、单选题（每题 33 分，共 99 分）" in text and "（共 3 题，满分 99 分）" in text
-
-
-# ---------------------------------------------------------------- handout
-
-def document_text(data: bytes) -> list[str]:
-    document = docx.Document(io.BytesIO(data))
-    cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
-    return [p.text for p in document.paragraphs] + cells
-
-
-@pytest.mark.parametrize("root, course_id", BANKS)
-def test_handout_has_the_whole_course_with_its_numbering(root, course_id):
-    result = api.export(root, "handout", course_id)
-    assert list(result.files) == [f"{course_id}-讲义.docx"]
-    text = document_text(result.files[f"{course_id}-讲义.docx"])
-    joined = "\n".join(text)
-    loaded = loaded_course(root, course_id)
-    m = build_course_map(loaded)
-    course = loaded.course
-    for expected in (course.title, course.subtitle, f"版本：{course.version}", f"学时：{course.hours:g}",
-                     f"学习对象：{course.audience}", f"开篇：{course.concept.title}", f"结语：{course.closing.title}",
-                     "课程概述", "学习目标", "术语表", plain(course.concept.definition)):
-        assert plain(expected) in joined, expected
-    expected = [*course.objectives, *(p.text for p in course.concept.key_points + course.closing.key_points),
-                *(k.name for k in course.concept.kinds)]
-    for part in loaded.parts:
-        assert plain(topic_title(m, part)) in text
-        expected += [*part.discussion, *(t.term for t in part.key_terms), *(t.definition for t in part.key_terms)]
-        for section in part.sections:
-            assert plain(topic_title(m, section)) in text
-            for topic in [section, *section.measures]:
-                assert plain(topic_title(m, topic)) in text
-                expected += [p.text for p in topic.key_points + topic.symptoms + topic.actions + topic.criteria]
-                expected += [topic.takeaway, *(s.text for s in topic.slogans), *(s.meaning for s in topic.slogans)]
-    for item in expected:
-        assert plain(item) in joined, item
-
-
-def test_handout_shows_markup_literally_and_needs_no_bank(tmp_path):
-    root = copy_of_mini(tmp_path)
-    part = root / "content" / "mini" / "part-a.yml"
-    hostile = "<b>粗体</b> & {{ 7*7 }} <script>alert(1)</script>"
-    source = part.read_text(encoding="utf-8").replace("title: 测试能发现问题", f"title: '{hostile}'")
-    part.write_text(source.replace("text: 问题越早发现越好。", "text: '**不是加粗** [链接](http://x) =1+1'"),
-                    encoding="utf-8")
-    (root / "quizzes" / "mini.yml").unlink()
-    text = document_text(api.export(root, "handout", "mini").files["mini-讲义.docx"])
-    assert f"（一）{hostile}" in text and "**不是加粗** [链接](http://x) =1+1" in text
-    assert {"一、为什么要测试", "（二）测试能积累信心", "二、怎样做好测试", "举措 3：评审测试", "术语表"} <= set(text)
-    with pytest.raises(api.ProjectError, match="没有题库"):
-        api.export(root, "docx", "mini")
+def test_aiken_keeps_stems_that_moodle_would_read_as_options(tmp_path):
+    stems = ["A. 开头像选项", "C.I. 是什么的缩写？", "ANSWER: 开头像答案", "B) 括号", "普通题干"]
+    questions = [{"id": f"q-{n}", "section": "meaning-one", "type": "single", "stem": stem,
+                  "options": ["对", "错", "不确定"], "answer": "A", "explanation": "e"} for n, stem in enumerate(stems)]
+    result = api.export(with_bank(copy_of_mini(tmp_path), questions), "aiken", "mini")
+    parsed = parse_aiken(result.files["mini.aiken.txt"].decode("utf-8"))
+    assert [stem.lstrip("\u3000") for stem, _, _ in parsed] == stems  # all five survive Moodle's rules
+    assert all(options[OPTION_LETTERS.index(key)] == "对" for _, options, key in parsed)
+    assert result.notes == ("4 道题的题干以“A. ”“C.I.”或“ANSWER:”这类写法开头，Moodle 会把它当成选项或答案行而丢掉整题；"
+                            "已在题干前加一个全角空格：q-0、q-1、q-2、q-3。",)
 
 
 # ---------------------------------------------------------------- command line

@@ -32,7 +32,8 @@ from generator.render import render_site
 from generator.render.site_map import build_course_map, topic_title
 from generator.render.text import plain
 from test_browser_quiz import answer, button, labels, order_items, question, shown_qids
-from test_export_formats import check_gift, document_text, expected_row, parse_aiken, read_sheet
+from test_export_formats import parse_aiken, read_sheet, shown_entries
+from test_export_papers import document_text
 
 COURSE = "hostile"
 WAIT = 5_000  # ms; an upper bound for a condition, never a fixed sleep
@@ -167,13 +168,14 @@ def test_json_export_has_every_question_text_literally(project, loaded):
     assert list(records) == [q.id for q in loaded.bank.questions]
     for q in loaded.bank.questions:
         record = records[q.id]
-        assert record["stem"] == plain(q.stem) and record["explanation"] == plain(q.explanation)
+        stem = BLANK.sub("____", plain(q.stem)) if q.type == "fill" else plain(q.stem)
+        assert record["stem"] == stem and record["explanation"] == plain(q.explanation)
         if q.type in ("single", "multiple"):
-            assert record["options"] == [plain(o) for o in q.options]
+            assert sorted(record["options"]) == sorted(plain(o) for o in q.options)
         if q.type == "fill":
             assert record["answer"] == [[plain(a) for a in alternatives] for alternatives in q.answer]
         if q.type == "order":
-            assert record["answer"] == [plain(i) for i in q.items]
+            assert [record["options"][OPTION_LETTERS.index(x)] for x in record["answer"]] == [plain(i) for i in q.items]
     raw = json.dumps(data, ensure_ascii=False)
     assert "<script>window.__pwned='s';alert('s')</script>" in raw and JINJA in raw
 
@@ -181,18 +183,15 @@ def test_json_export_has_every_question_text_literally(project, loaded):
 def test_xlsx_export_keeps_every_cell_as_text(project, loaded):
     data = api.export(project, "xlsx", COURSE).files[f"{COURSE}.xlsx"]
     _, rows = read_sheet(data)
-    pages = build_course_map(loaded).pages
-    assert len(rows) == len(loaded.bank.questions)
-    for q, cells in zip(loaded.bank.questions, rows):
+    entries = shown_entries(project, COURSE)
+    assert len(rows) == len(entries)
+    for entry, cells in zip(entries, rows):
+        q = entry.question
         values = {k: (c.value or "") for k, c in cells.items()}
-        expected = expected_row(q, pages[q.section].label)
-        for column in ("题干", "解析", "章节"):
-            assert values[column] == expected[column], (q.id, column)
+        stem = BLANK.sub("____", plain(q.stem)) if q.type == "fill" else plain(q.stem)
+        assert (values["题干"], values["解析"], values["所属章节"]) == (stem, plain(q.explanation), entry.section)
         options = [values[f"选项{x}"] for x in OPTION_LETTERS if values[f"选项{x}"]]
-        if q.type in ("single", "multiple"):
-            assert options == expected["options"]
-        if q.type == "order":
-            assert sorted(options) == sorted(plain(i) for i in q.items)
+        assert options == [plain(c) for c in entry.shown.choices]
     assert all(c.data_type == "s" for row in rows for c in row.values() if c.value is not None)
     sheet = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml").decode("utf-8")
     assert "<f>" not in sheet and "<f " not in sheet
@@ -200,16 +199,26 @@ def test_xlsx_export_keeps_every_cell_as_text(project, loaded):
 
 
 def test_gift_export_escapes_and_reads_back(project):
-    text = check_gift(project, COURSE)  # every question, answer and feedback read back and compared
-    assert "~\\{\\{ 7*7 \\}\\}\n" in text  # an option that is Jinja, escaped for GIFT
-    assert "$CATEGORY: 课程 <script>window.__pwned='s';alert('s')<//script> {{ 7*7 }}\n" in text
+    from generator.export.gift import answer_text
+
+    text = api.export(project, "gift", COURSE).files[f"{COURSE}.gift.txt"].decode("utf-8")
+    for entry in shown_entries(project, COURSE):  # every option escaped, in the shown order
+        q = entry.question
+        if q.type in ("single", "multiple"):
+            block = text[text.index(f"::{q.id}::"):].split("\n}")[0]
+            lines = [re.sub(r"^[=~](%-?[\d.]+%)?", "", line) for line in block.split("\n")[1:-1]]
+            assert lines == [answer_text(c) for c in entry.shown.choices]
+            unescaped = [re.sub(r"\\(.)", r"\1", line) for line in lines]
+            assert unescaped == [plain(c).replace("->", "→") for c in entry.shown.choices]
+    assert "\\{\\{ 7*7 \\}\\}\n" in text  # an option that is Jinja, escaped for GIFT
+    assert "$CATEGORY: 课程 <script>window.__pwned='s';alert('s')<//script> {{ 7*7 }}/" in text
 
 
 def test_aiken_export_reads_back(project, loaded):
     result = api.export(project, "aiken", COURSE)
-    singles = [q for q in loaded.bank.questions if q.type == "single"]
+    singles = [e for e in shown_entries(project, COURSE) if e.question.type == "single"]
     assert parse_aiken(result.files[f"{COURSE}.aiken.txt"].decode("utf-8")) == [
-        (plain(q.stem), [plain(o) for o in q.options], q.answer) for q in singles]
+        (plain(e.question.stem), [plain(o) for o in e.shown.choices], e.shown.key) for e in singles]
 
 
 def test_docx_paper_and_key_read_back(project, loaded):

@@ -2,7 +2,8 @@
 
 Same order and numbering as the site: course information, 课程概述, 学习目标,
 the opening concept, each part (一、) with its sections (（一）) and measures
-(举措 N), the closing, and a 术语表 of every part's key terms.
+(举措 N), the closing, and a 术语表 of every part's key terms. Tables repeat their header
+row on every page they run onto.
 """
 
 from __future__ import annotations
@@ -44,8 +45,14 @@ def write_topic(document, topic: Topic, level: int) -> None:
     labeled(document, "一句话总结", topic.takeaway)
 
 
+def prefixed(prefix: str, title: str) -> str:
+    """``结语：title``, without doubling a prefix the title already has (“结语：结语：…”)."""
+    text = plain(title)
+    return text if text.startswith((prefix, prefix.replace("：", ":"))) else f"{prefix}{text}"
+
+
 def write_concept(document, concept: Concept) -> None:
-    document.add_heading(f"开篇：{plain(concept.title)}", level=1)
+    document.add_heading(prefixed("开篇：", concept.title), level=1)
     paragraphs(document, concept.definition)
     table(document, ("种类", "包括"), [(k.name, k.description) for k in concept.kinds])
     labeled(document, "目标", concept.aim)
@@ -74,7 +81,7 @@ def write_part(document, m: CourseMap, part: Part) -> None:
 
 
 def write_closing(document, closing: Closing) -> None:
-    document.add_heading(f"结语：{plain(closing.title)}", level=1)
+    document.add_heading(prefixed("结语：", closing.title), level=1)
     paragraphs(document, closing.summary)
     document.add_heading("要点", level=2)
     bullets(document, [with_rule(p.text, p) for p in closing.key_points])

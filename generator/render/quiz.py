@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from ..arrange import arrange
 from ..quiz_models import (
     BLANK, OPTION_LETTERS, TYPE_LABELS, FillBlank, MultipleChoice, Ordering, SingleChoice, TrueFalse,
 )
@@ -130,27 +131,26 @@ def script_json(data: Any) -> str:
 
 
 def paper_questions(spec: QuizSpec) -> list[dict[str, Any]]:
-    """Questions as the printable paper shows them, with the key written out."""
+    """Questions as the printable paper shows them, with the key written out.
+
+    Options and ordering items are in the seeded, balanced order of ``generator.arrange``
+    for this page's set of questions, and the key follows that order.
+    """
     out = []
-    for question in spec.questions:
+    for shown in arrange(spec.questions):
+        question = shown.question
         entry: dict[str, Any] = {"type": TYPE_LABELS[question.type], "stem": plain(question.stem),
                                  "explanation": plain(question.explanation), "options": [], "order_items": [],
                                  "current_rule": current_rule_text(question.current_rule)}
+        lettered = [f"{OPTION_LETTERS[i]}. {plain(text)}" for i, text in enumerate(shown.choices)]
         if isinstance(question, (SingleChoice, MultipleChoice)):
-            entry["options"] = [f"{OPTION_LETTERS[i]}. {plain(o)}" for i, o in enumerate(question.options)]
-            entry["key"] = question.answer if isinstance(question, SingleChoice) else "".join(question.answer)
+            entry["options"], entry["key"] = lettered, shown.key
         elif isinstance(question, TrueFalse):
             entry["key"] = "正确" if question.answer else "错误"
         elif isinstance(question, FillBlank):
             entry["stem"] = BLANK.sub("______", entry["stem"])
             entry["key"] = "；".join(" / ".join(plain(a) for a in alternatives) for alternatives in question.answer)
         elif isinstance(question, Ordering):
-            correct = [plain(i) for i in question.items]
-            # A fixed order that gives nothing away: by a hash of each item, never the answer itself.
-            shown = sorted(correct, key=lambda item: hashlib.sha256(item.encode("utf-8")).hexdigest())
-            if shown == correct:
-                shown.reverse()
-            entry["order_items"] = [f"{OPTION_LETTERS[i]}. {item}" for i, item in enumerate(shown)]
-            entry["key"] = "".join(OPTION_LETTERS[shown.index(plain(i))] for i in question.items)
+            entry["order_items"], entry["key"] = lettered, shown.key
         out.append(entry)
     return out
