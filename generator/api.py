@@ -16,6 +16,7 @@ from .export.json_bank import QuestionsDocument
 from .loaded import LoadedCourse
 from .models import ChecklistFile, Course, Part
 from .quiz_models import QuestionBank
+from .records.schema import ExportedRecord
 from .settings import ProjectSettings
 from .project import Project, load_project
 from .site_config import site_config_problems
@@ -30,6 +31,7 @@ SCHEMAS = {
     "checklist.schema.json": ChecklistFile,
     "quiz.schema.json": QuestionBank,
     "questions-export.schema.json": QuestionsDocument,
+    "record.schema.json": ExportedRecord,
     "settings.schema.json": ProjectSettings,
 }
 

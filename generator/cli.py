@@ -8,7 +8,7 @@ import sys
 import click
 
 from . import __version__
-from .commands import build, check, draft, export, new, pack, schema, serve, validate
+from .commands import build, check, draft, export, new, pack, records, schema, serve, validate
 from .commands.options import CONTEXT, help_option
 from .errors import ContentError, CourseGenError
 
@@ -57,7 +57,7 @@ def cli() -> None:
     pass
 
 
-for _module in (validate, build, serve, schema, new, pack, export, check, draft):
+for _module in (validate, build, serve, schema, new, pack, export, records, check, draft):
     cli.add_command(_module.command)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .completion import check_completion
 from .errors import Problem
 from .loaded import LoadedCourse
 from .loader import KeyPath, YamlDocument, YamlProblems, read_yaml
@@ -71,6 +72,7 @@ def load_course(project: Project, course_dir: Path) -> tuple[LoadedCourse | None
         return None, problems
     extra = [(checklist_file, checklist_doc)] if checklist_file and checklist_doc else []
     problems += check_ids_and_references(course, course_doc, parts, extra)
+    problems += check_completion(course, course_doc, checklist_file, bank is not None)
     if bank is not None and bank_doc is not None:
         problems += _check_bank(bank, bank_doc, course_dir.name, topic_ids(course, [p for p, _ in parts]))
     if problems:

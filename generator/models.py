@@ -259,6 +259,17 @@ SourceTextPath = Annotated[
 ]
 
 
+class Completion(Schema):
+    """``completion`` in course.yml: what a learner must do to complete (结业) the course."""
+
+    model_config = ConfigDict(json_schema_extra={"description": "结业条件（可选）：不写时，要求全部学习页面“已学”，有题库的课程还要求综合测试及格"})
+
+    pages: Annotated[bool, Strict()] = Field(default=True, description="是否要求每个学习页面都“已学”，默认 true")
+    final_test: Annotated[bool, Strict()] | None = Field(
+        default=None, description="是否要求综合测试达到及格分；不写时，有题库的课程要求，没有题库的不要求")
+    checklists: list[Slug] = Field(default=[], description="还须全部勾选完成的清单的标识（可选）")
+
+
 class Course(Schema):
     """``content/<course-id>/course.yml``: the course and the list of its part files."""
 
@@ -277,6 +288,7 @@ class Course(Schema):
     parts: list[FileName] = Field(min_length=1, description="各部分文件名，按顺序")
     closing: Closing = Field(description="结语")
     checklists: FileName | None = Field(default=None, description="清单文件名（可选），例如 checklists.yml")
+    completion: Completion = Field(default_factory=Completion, description="结业条件（可选），默认：全部学习页面“已学”，有题库时综合测试及格")
     source_text: SourceTextPath | None = Field(
         default=None,
         description="讲话原文的文本文件（可选），相对于项目根目录，例如 sources/speech.txt；只供 coursegen check 核对，不会发布",

@@ -81,3 +81,26 @@ def file_only_context(chromium, state: Offline | None = None, **options) -> Iter
 def offline(chromium) -> Iterator[Offline]:
     with file_only_context(chromium) as state:
         yield state
+
+
+BLOCK_STORAGE = """
+Object.defineProperty(window, 'localStorage', {
+  configurable: true,
+  get() { throw new DOMException('storage is disabled', 'SecurityError'); },
+});
+"""
+
+
+def page_without_storage(state: Offline) -> tuple[object, list[str]]:
+    """A page of ``state``'s context whose localStorage throws, as in some privacy modes.
+
+    mkdocs-material's own scripts let the SecurityError escape; only errors from
+    our widgets go to ``state.errors``, the theme's are returned separately.
+    """
+    state.context.add_init_script(BLOCK_STORAGE)
+    theme_errors: list[str] = []
+    page = state.context.new_page()
+    page.on("pageerror", lambda e: (state.errors if "/assets/coursegen/" in (e.stack or "")
+                                    else theme_errors).append(f"{e}\n{e.stack}"))
+    page.on("console", lambda m: state.errors.append(m.text) if m.type == "error" else None)
+    return page, theme_errors

@@ -48,6 +48,14 @@ def tree_digest(path: Path) -> str:
     return digest.hexdigest()
 
 
+@pytest.fixture(scope="session")
+def shared_mini_site(tmp_path_factory) -> Path:
+    """The mini fixture course built once for every browser test that only reads the site."""
+    from generator import api
+
+    return api.build(make_project(tmp_path_factory.mktemp("shared-mini") / "project")).site_dir
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return make_project(tmp_path / "project")

@@ -216,8 +216,8 @@ def progress(a: Audit) -> None:
     a.open("mini", "mini/progress.html")
     a.check("progress, empty record")
     a.put_record(MINI_KEY, {
-        "visited": {"concept": {"t": 1, "p": "concept.html"}, "gone": {"t": 1, "p": "gone.html"}},
-        "quizzes": {"part-a": {"best": 100, "last": 100, "attempts": 1, "passed": True, "t": 1}},
+        "pages": {"concept": {"t": 1_700_000_000_000, "s": 9999}, "gone": {"t": 1_700_000_000_000, "s": 9}},
+        "quizzes": {"part-a": {"best": 100, "last": 100, "attempts": 1, "t": 1_700_000_000_000}},
         "learner": "张三",
     })
     a.open("mini", "mini/checklists/self-check.html")  # a real tick, with the current hash
@@ -230,6 +230,13 @@ def progress(a: Audit) -> None:
 
 
 def indexes(a: Audit) -> None:
+    a.open("mini", "mini/quiz/mistakes.html")
+    data = json.loads(a.page.locator(".cg-quiz__data").text_content())[0]
+    a.put_record(MINI_KEY, {"questions": {q["id"]: {"h": q["hash"], "m": True} for q in data["questions"][:2]}})
+    a.open("mini", "mini/quiz/mistakes.html")
+    a.check("错题本 with two questions")
+    a.open("mini", "mini/index.html")
+    a.check("course home with where to go on")
     a.open("course", f"{COURSE}/quiz/index.html")
     a.check("quiz index")
     a.open("course", f"{COURSE}/checklists/index.html")

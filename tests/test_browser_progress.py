@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import Offline, file_only_context
+from browser import Offline, file_only_context, page_without_storage
 from conftest import make_project
 from generator import api
 
@@ -82,9 +82,9 @@ def reload(page, offline: Offline) -> None:
 
 
 def visit(page, offline: Offline, site: Path, path: str, page_id: str) -> None:
-    """Open a learnable page and wait until its visit is in storage."""
+    """Open a lesson page and wait until its visit is in storage."""
     page.goto(url(site, path))
-    page.wait_for_function("([k, id]) => !!(JSON.parse(localStorage.getItem(k) || '{}').visited || {})[id]",
+    page.wait_for_function("([k, id]) => !!(JSON.parse(localStorage.getItem(k) || '{}').pages || {})[id]",
                            arg=[KEY, page_id], timeout=WAIT)
 
 
@@ -163,9 +163,19 @@ def notices(page) -> list[str]:
     return [t.strip() for t in page.locator(".cg-progress__notice").all_inner_texts()]
 
 
-def hours_text(minutes: float) -> str:
-    """How progress.js writes hours: one decimal place, no trailing '.0'."""
-    return f"{round(minutes / 30, 1):g}"
+def hours_text(seconds: int) -> str:
+    """学时 as the README states the rule: counted seconds / 1800, one decimal, never rounded up."""
+    return f"{seconds * 10 // 1800 / 10:g}"
+
+
+def learned(page, page_ids: list[str]) -> dict:
+    """Store a record in which these lesson pages have reached their estimated study time."""
+    seconds = {p["id"]: p["seconds"] for p in marker_data(page)["pages"]}
+    return {"pages": {i: {"t": 1_700_000_000_000, "s": seconds[i], "d": 1_700_000_000_000} for i in page_ids}}
+
+
+def marker_data(page) -> dict:
+    return inline_json(page, ".cg-page script")
 
 
 def progress_summary(page) -> tuple[str, str]:
@@ -261,29 +271,6 @@ def test_reset_asks_first_and_clears_only_this_checklist(offline, site):
     assert_clean(offline)
 
 
-def test_reworded_item_drops_its_old_tick(offline, site):
-    page = open_page(offline, site, SELF_CHECK)
-    right = {i["id"]: i["hash"] for i in inline_json(page, ".cg-checklist__data")["items"]}["chk-tests-exist"]
-    entry = {"c": "self-check", "done": True, "note": "旧的回答", "t": "2020-01-02"}
-
-    # a record made for an older wording of the item
-    put(page, {"checklists": {"chk-tests-exist": {**entry, "h": "0" * len(right)}}})
-    reload(page, offline)
-    assert not box(page, "chk-tests-exist").is_checked()
-    assert note(page, "chk-tests-exist").input_value() == ""
-    assert count_text(page) == "已完成 0/3"
-    assert "chk-tests-exist" not in stored(page).get("checklists", {})
-
-    # the same record for the current wording is restored
-    put(page, {"checklists": {"chk-tests-exist": {**entry, "h": right}}})
-    reload(page, offline)
-    assert box(page, "chk-tests-exist").is_checked()
-    assert note(page, "chk-tests-exist").input_value() == "旧的回答"
-    assert row(page, "chk-tests-exist").locator(".cg-checklist__date").inner_text().strip() == "2020-01-02"
-    assert count_text(page) == "已完成 1/3"
-    assert_clean(offline)
-
-
 def test_corrupt_storage_is_kept_aside_and_pages_still_work(offline, site):
     page = open_page(offline, site, SELF_CHECK)
     put_raw(page, "{oops")
@@ -305,23 +292,9 @@ def test_corrupt_storage_is_kept_aside_and_pages_still_work(offline, site):
     assert_clean(offline)
 
 
-BLOCK_STORAGE = """
-Object.defineProperty(window, 'localStorage', {
-  configurable: true,
-  get() { throw new DOMException('storage is disabled', 'SecurityError'); },
-});
-"""
-
-
 def test_without_storage_checklist_still_works_and_says_so(chromium, site):
     with file_only_context(chromium) as state:
-        state.context.add_init_script(BLOCK_STORAGE)
-        # mkdocs-material's own scripts let the SecurityError escape; only our widgets are judged here
-        theme_errors = []
-        page = state.context.new_page()
-        page.on("pageerror", lambda e: (state.errors if "/assets/coursegen/" in (e.stack or "")
-                                        else theme_errors).append(f"{e}\n{e.stack}"))
-        page.on("console", lambda m: state.errors.append(m.text) if m.type == "error" else None)
+        page, theme_errors = page_without_storage(state)
         open_page(state, site, SELF_CHECK, page=page)
         box(page, "chk-tests-exist").check()
         fill_note(page, "chk-tests-exist", "仅本次")
@@ -415,25 +388,28 @@ VISITS = [("mini/concept.html", "concept"), ("mini/part-a/index.html", "part-a")
           ("mini/part-a/meaning-one.html", "meaning-one")]
 
 
-def test_progress_counts_visited_pages_and_ticks_the_navigation(offline, site):
-    page = offline.new_page(width=1280, height=900)
-    for path, page_id in VISITS:
-        visit(page, offline, site, path, page_id)
-    open_page(offline, site, PROGRESS, page=page)
+def test_progress_counts_learned_pages_and_ticks_the_navigation(offline, site):
+    page = open_page(offline, site, PROGRESS)
+    seen = [page_id for _, page_id in VISITS]
+    record = learned(page, seen)
+    record["pages"]["part-b"] = {"t": 1_700_000_000_000, "s": 30}  # opened, studied for half a minute
+    put(page, record)
+    reload(page, offline)
     data = inline_json(page, ".cg-progress__data")
     pages = {p["id"]: p for p in data["pages"]}
-    seen = [page_id for _, page_id in VISITS]
-    minutes = sum(pages[i]["minutes"] for i in seen)
+    counted = sum(pages[i]["seconds"] for i in seen) + 30
 
     assert progress_summary(page) == (f"已学页面：3 / {len(data['pages'])}",
-                                      f"已完成学时：约 {hours_text(minutes)} 学时 / 共 {data['hours']:g} 学时")
+                                      f"已完成学时：约 {hours_text(counted)} 学时 / 共 {data['hours']:g} 学时")
     rows = {cells[0]: cells for cells in section_rows(page, "学习内容")}
     assert len(rows) == len(data["pages"])
     for page_id, entry in pages.items():
-        status = rows[entry["title"]][2]
-        assert status.startswith("✓ 已学") if page_id in seen else status == "未学", (page_id, status)
+        status = rows[entry["title"]][3]
+        expected = "✓ 已学" if page_id in seen else "学习中" if page_id == "part-b" else "未学"
+        assert status.startswith(expected), (page_id, status)
+    assert rows[pages["part-b"]["title"]][2] == "30 秒"
 
-    # another (not learnable) page ticks exactly the visited pages in its sidebar
+    # another (not learnable) page ticks exactly the learned pages in its sidebar
     page.goto(url(site, "mini/glossary.html"))
     expected = {url(site, path) for path, _ in VISITS}
     page.wait_for_function("n => document.querySelectorAll('a.md-nav__link.cg-nav--done').length >= n",
@@ -449,7 +425,8 @@ def test_progress_counts_visited_pages_and_ticks_the_navigation(offline, site):
 
 def test_ticks_mark_pages_not_the_headings_of_the_open_page(offline, site):
     """On a visited page, its own table of contents entries ("#…" links) get no ✓."""
-    page = offline.new_page(width=1280, height=900)
+    page = open_page(offline, site, PROGRESS)
+    put(page, learned(page, ["meaning-one"]))
     visit(page, offline, site, "mini/part-a/meaning-one.html", "meaning-one")
     page.wait_for_selector("a.md-nav__link.cg-nav--done", state="attached", timeout=WAIT)
     done = page.locator("a.md-nav__link.cg-nav--done").evaluate_all(
@@ -485,11 +462,12 @@ def test_progress_shows_quiz_results_and_checklists(offline, site):
 
     open_page(offline, site, PROGRESS, page=page)
     quizzes = {cells[0]: cells[1:] for cells in section_rows(page, "测验成绩")}
-    best, passed, attempts = quizzes["自测：一、为什么测试"]
+    best, passed, attempts, practice = quizzes["自测：一、为什么测试"]
     assert best == "100 分"
     assert passed.startswith("及格")
     assert attempts == "1"
-    assert quizzes["综合测试"] == ["—", "—", "0"]
+    assert practice == "未练习"  # a test is not practice
+    assert quizzes["综合测试"] == ["—", "—", "0", "未练习"]
     checklists = {cells[0]: cells[1] for cells in section_rows(page, "检查清单")}
     assert checklists == {"测试自查清单": "已完成 2/3", "落实清单：打好基础": "已完成 0/2"}
     assert notices(page) == []
@@ -507,23 +485,27 @@ def test_export_then_import_restores_the_whole_record(chromium, site, tmp_path):
         box(page, "chk-tests-exist").check()
         fill_note(page, "chk-tests-exist", "已整改")
         record = stored(page)
-        record["quizzes"]["part-a"] = {"best": 50, "last": 50, "attempts": 2, "passed": False, "t": 1}
+        record["quizzes"]["part-a"] = {"best": 50, "last": 50, "attempts": 2, "t": 1_700_000_000_000}
         put(page, record)
         open_page(state, site, PROGRESS, page=page)
         page.locator("#cg-learner-name").fill("张三")
+        page.locator("#cg-learner-org").fill("某某单位")
         before = {"summary": progress_summary(page), "content": section_rows(page, "学习内容"),
                   "quizzes": section_rows(page, "测验成绩"), "checklists": section_rows(page, "检查清单")}
-        assert before["summary"][0].startswith("已学页面：2 / ")
+        assert before["summary"][0].startswith("已学页面：0 / ")  # opened, not yet studied
         saved = stored(page)
 
         with page.expect_download(timeout=WAIT) as info:
             button(page, "导出学习记录").click()
         exported = tmp_path / "record.json"
         info.value.save_as(exported)
-        assert info.value.suggested_filename.endswith(".json")
+        assert info.value.suggested_filename == "学习记录-张三-mini.json"
         document = json.loads(exported.read_text(encoding="utf-8"))
-        assert document["format"] == "coursegen.progress"
-        assert document["courses"]["mini"] == saved
+        assert document["format"] == "coursegen.record"
+        assert document["record"] == saved
+        assert document["course"] == {"id": "mini", "title": "测试课程", "version": "1.0"}
+        assert document["learner"] == {"name": "张三", "org": "某某单位"}
+        assert document["code"] == page.locator(".cg-progress__code").inner_text().removeprefix("记录码：")
 
         # a new browser: nothing learned yet
         page.evaluate("() => localStorage.clear()")
@@ -556,7 +538,7 @@ def test_export_then_import_restores_the_whole_record(chromium, site, tmp_path):
 ])
 def test_import_of_a_wrong_file_says_so_and_changes_nothing(offline, site, tmp_path, name, content):
     page = open_page(offline, site, PROGRESS)
-    put(page, {"visited": {"concept": {"t": 1, "p": "concept.html"}}, "learner": "李四"})
+    put(page, {"visited": {"concept": {"t": 1_700_000_000_000, "p": "concept.html"}}, "learner": "李四"})
     reload(page, offline)
     before = raw(page)
     summary = progress_summary(page)
@@ -598,12 +580,12 @@ def test_printed_learning_record_has_name_and_signature(offline, site):
 def test_records_for_changed_content_are_reported_not_counted(offline, site):
     page = open_page(offline, site, PROGRESS)
     ticked = {"c": "self-check", "done": True, "note": "", "t": "2024-01-01"}
+    record = learned(page, ["concept"])
+    record["pages"].update({"old-page": {"s": 1}, "removed-too": {"s": 1}})
     put(page, {
-        "visited": {"concept": {"t": 1, "p": "concept.html"},
-                    "old-page": {"t": 1, "p": "old-page.html"},
-                    "removed-too": {"t": 1, "p": "part-c/removed-too.html"}},
-        "checklists": {"chk-tests-run": {**ticked, "h": "stale0000000"},  # the item was reworded
-                       "chk-gone": {**ticked, "h": "abc"}},                 # the item was removed
+        **record,
+        "checklists": {"chk-tests-run": {**ticked, "h": "0123456789ab"},  # the item was reworded
+                       "chk-gone": {**ticked, "h": "abcdef123456"}},        # the item was removed
     })
     reload(page, offline)
     assert notices(page) == ["有 2 条页面记录对应的内容已不存在，未计入。",

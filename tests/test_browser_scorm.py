@@ -1,9 +1,10 @@
 """SCORM 1.2 in Chromium against a real runtime (scorm-again, vendored) over http://127.0.0.1.
 
 The LMS page puts scorm-again's ``API`` on the parent frame and opens the package's
-launch page in a frame, as an LMS does. A learner visits every page and passes the
-final test; completion, score, session time and suspend_data arrive in the runtime,
-and a second launch in a fresh browser restores the record from suspend_data.
+launch page in a frame, as an LMS does. A learner opens every page, passes the final
+test and studies every lesson page; completion (the course's rule, rules.js), score,
+session time and suspend_data arrive in the runtime, and a second launch in a fresh
+browser restores the record from suspend_data.
 """
 
 from __future__ import annotations
@@ -133,16 +134,23 @@ def test_learn_pass_the_final_and_read_completion_and_score_from_the_runtime(chr
     for path in sorted(paths):
         if path not in ("scorm-launch.html", "404.html"):
             home.goto(f"{origin}/pkg/{path}")
-    page.wait_for_function("() => API.cmi.core.lesson_status === 'completed'", timeout=WAIT)
 
-    # pass the final test
+    # pass the final test: the score arrives, but opening pages is not studying them
     final = home
     final.goto(f"{origin}/pkg/quiz/final.html")
     wait_ready(final)
     set_mode(final, "test")
     run_test(final, right=set(shown_qids(final)))
-    page.wait_for_function("() => API.cmi.core.lesson_status === 'passed'", timeout=WAIT)
+    page.wait_for_function("() => API.cmi.core.score.raw === '100'", timeout=WAIT)
+    assert page.evaluate("() => API.cmi.core.lesson_status") == "incomplete"
     assert bank(final)
+
+    # study every lesson page for its estimated time (the study-time tests use the clock for this)
+    final.evaluate("""() => CourseGenStore.update('mini', record => {
+      CourseGenStore.course().pages.forEach(p => { record.pages[p.id] = {t: Date.now(), s: p.seconds}; });
+      return record;
+    })""")
+    page.wait_for_function("() => API.cmi.core.lesson_status === 'passed'", timeout=WAIT)
 
     # the LMS closes the course: the launch page reports the session and finishes
     page.evaluate("() => document.getElementById('sco').remove()")
@@ -153,7 +161,7 @@ def test_learn_pass_the_final_and_read_completion_and_score_from_the_runtime(chr
     data = json.loads(cmi["data"])
     assert len(cmi["data"]) <= 4096 and data["cg"] == 1
     assert data["r"]["quizzes"]["final"]["best"] == 100
-    assert set(learnable_pages(package)) <= set(data["r"]["visited"])
+    assert set(learnable_pages(package)) <= set(data["r"]["pages"])
     assert outside == [] and errors == []
 
     # a second launch in a fresh browser restores the record from suspend_data
@@ -165,7 +173,7 @@ def test_learn_pass_the_final_and_read_completion_and_score_from_the_runtime(chr
     second.wait_for_function("() => API.cmi.core.lesson_status === 'passed' && API.cmi.core.score.raw === '100'",
                              timeout=WAIT)
     record = json.loads(restored.evaluate("() => localStorage.getItem('coursegen:v1:mini')"))
-    assert record["quizzes"]["final"]["best"] == 100 and set(learnable_pages(package)) <= set(record["visited"])
+    assert record["quizzes"]["final"]["best"] == 100 and set(learnable_pages(package)) <= set(record["pages"])
     again.close()
     context.close()
     assert outside == []
@@ -180,9 +188,9 @@ def test_suspend_data_fits_scorm_limit_and_without_lms_the_package_is_the_plain_
     course_frame(page, "index.html")
     launch = next(f for f in page.frames if f.url.endswith("/scorm-launch.html"))
     big = launch.evaluate("""() => {
-      const record = { v: 1, learner: "张三", questions: {}, quizzes: { final: { best: 90, attempts: 3 } }, visited: {} };
-      for (let i = 0; i < 400; i++) record.questions["q-" + i] = { h: "abcdef123456", a: ["很长的作答内容" + i], ok: true, t: 1 };
-      for (let i = 0; i < 60; i++) record.visited["page-" + i] = { t: 1700000000000, p: "part/page-" + i + ".html" };
+      const record = { v: 2, learner: "张三", questions: {}, quizzes: { final: { best: 90, attempts: 3 } }, pages: {} };
+      for (let i = 0; i < 400; i++) record.questions["q-" + i] = { h: "abcdef123456", a: ["很长的作答内容" + i], ok: true, n: 1 };
+      for (let i = 0; i < 60; i++) record.pages["page-" + i] = { t: 1700000000000, s: 600, d: 1700000000000 };
       const text = CourseGenScorm.suspendData(record);
       return { length: text.length, ascii: /^[\\x00-\\x7f]*$/.test(text), parsed: JSON.parse(text) };
     }""")

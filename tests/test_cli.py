@@ -21,7 +21,7 @@ COMMANDS = sorted(cli.commands)
 
 
 def test_commands_are_the_documented_set():
-    assert COMMANDS == ["build", "check", "draft", "export", "new", "pack", "schema", "serve", "validate"]
+    assert COMMANDS == ["build", "check", "draft", "export", "new", "pack", "records", "schema", "serve", "validate"]
 
 
 @pytest.mark.parametrize("args", [["--help"], *[[c, "--help"] for c in COMMANDS]])
@@ -58,7 +58,7 @@ def test_build_makes_the_site_and_leaves_hand_written_docs_alone(project, invoke
     hand_written = tree_digest(project / "docs")
     result = invoke("build", "--project", str(project))
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("构建完成：1 门课程，23 个生成页面，重建 1 门课程，用时 ")
+    assert result.stdout.startswith("构建完成：1 门课程，24 个生成页面，重建 1 门课程，用时 ")
     assert (project / "site" / "index.html").is_file()
     assert (project / "site" / "mini" / "part-b" / "group-one" / "step-one.html").is_file()
     assert (project / "site" / "help.html").is_file()  # hand-written page

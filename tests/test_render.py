@@ -72,6 +72,7 @@ def test_each_course_has_its_own_navigation_following_the_speech():
             {"一、为什么测试": "quiz/part-a.md"},
             {"二、怎样测试": "quiz/part-b.md"},
             {"综合测试": "quiz/final.md"},
+            {"错题本": "quiz/mistakes.md"},
         ]},
         {"检查清单": [
             {"检查清单": "checklists/index.md"},

@@ -9,13 +9,17 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from ..completion import rule_text
 from ..loaded import LoadedCourse
 from ..walk import topics
 from .checklists import LABELS, checklist_data
 from .diagram import structure_svg
 from .lesson import LESSON_KEY, agenda, clock
 from .notes import current_rule_text
-from .progress import PROGRESS_KEY, add_extra_pages, page_marker, progress_data
+from .progress import (
+    IDLE_SECONDS, MISTAKES_KEY, PROGRESS_KEY, SECONDS_PER_HOUR, add_extra_pages, course_data, mistakes_data,
+    page_marker, page_seconds,
+)
 from .quiz import paper_questions, quiz_data, quiz_specs, script_data
 from .site_map import CHECKLIST_KEY, QUIZ_KEY, CourseMap, relative, topic_title
 from .text import inline, meta_text, paragraphs, plain
@@ -49,7 +53,7 @@ def finish(text: str) -> str:
 
 def course_pages(env: jinja2.Environment, m: CourseMap) -> dict[str, str]:
     course = m.course.course
-    out: dict[str, str] = {}
+    bodies: dict[str, str] = {}
 
     tags = _page_tags(m.course)
     specs = quiz_specs(m)
@@ -57,15 +61,11 @@ def course_pages(env: jinja2.Environment, m: CourseMap) -> dict[str, str]:
 
     def render(template: str, page_id: str, description: str, **context: Any) -> None:
         page = m.pages[page_id]
-        text = env.get_template(template).render(
+        bodies[page_id] = env.get_template(template).render(
             page=page, pages=m.pages, description=description, tags=tags.get(page_id, []),
             link=lambda target: relative(m.pages[target].path, page.path), **context)
-        out[page.path] = finish(text + "\n\n" + page_marker(m, page_id))
 
-    minutes = int(course.hours * 30)
-    render("course_home.md.j2", course.id, course.overview, course=course, parts=m.course.parts,
-           hours=hours_text(course.hours), minutes=minutes,
-           diagram=Markup(structure_svg(m, m.home.path)))
+    # Lesson pages first: their length shares out the course's study time.
     render("concept.md.j2", course.concept.id, course.concept.definition, concept=course.concept)
     for part in m.course.parts:
         render("part.md.j2", part.id, part.summary, part=part, title=topic_title(m, part),
@@ -77,28 +77,38 @@ def course_pages(env: jinja2.Environment, m: CourseMap) -> dict[str, str]:
                 render("topic.md.j2", measure.id, measure.summary, topic=measure, measures=[],
                        title=topic_title(m, measure))
     render("closing.md.j2", course.closing.id, course.closing.summary, closing=course.closing)
+    data = course_data(m, page_seconds(m, bodies), specs)
+    data_json = Markup(script_data(data))
+
+    minutes = int(course.hours * 30)
+    render("course_home.md.j2", course.id, course.overview, course=course, parts=m.course.parts,
+           hours=hours_text(course.hours), minutes=minutes,
+           diagram=Markup(structure_svg(m, m.home.path)), data_json=data_json)
     for spec in specs:
         key = f"{QUIZ_KEY}{spec.id}"
         render("quiz.md.j2", key, spec.title, spec=spec, course_id=course.id, total=len(spec.questions),
                data_json=Markup(script_data(quiz_data(spec, m))), paper=paper_questions(spec))
     if specs:
-        render("quiz_index.md.j2", f"{QUIZ_KEY}index", "自测练习", specs=specs, course_id=course.id)
+        render("quiz_index.md.j2", f"{QUIZ_KEY}index", "自测练习", specs=specs, course_id=course.id,
+               data_json=data_json)
+        render("mistakes.md.j2", MISTAKES_KEY, "错题本", course_id=course.id,
+               data_json=Markup(script_data(mistakes_data(m, specs[-1]))))
     for checklist in m.course.checklists:
-        data = checklist_data(checklist, m)
+        checklist_json = checklist_data(checklist, m)
         render("checklist.md.j2", f"{CHECKLIST_KEY}{checklist.id}", checklist.intro, checklist=checklist,
-               data=data, labels=LABELS[checklist.kind], data_json=Markup(script_data(data)))
+               data=checklist_json, labels=LABELS[checklist.kind], data_json=Markup(script_data(checklist_json)))
     if m.course.checklists:
         render("checklist_index.md.j2", f"{CHECKLIST_KEY}index", "检查清单",
-               checklists=m.course.checklists, course_id=course.id)
+               checklists=m.course.checklists, course_id=course.id, data_json=data_json)
     focus = {part.id: part.focus or [s.takeaway for s in part.sections] for part in m.course.parts}
     render("lesson.md.j2", LESSON_KEY, f"{course.title}：教案", course=course, parts=m.course.parts,
            hours=hours_text(course.hours), total=round(course.hours * 30), focus=focus,
            agenda=agenda(m, specs), clock=clock, specs=specs, checklists=m.course.checklists)
-    progress = progress_data(m, out, specs)
     render("progress.md.j2", PROGRESS_KEY, "学习进度", course_id=course.id, hours=hours_text(course.hours),
-           minutes=minutes, data_json=Markup(script_data(progress)))
+           minutes=minutes, data_json=data_json, idle=IDLE_SECONDS, per_hour=SECONDS_PER_HOUR // 60,
+           conditions=rule_text(m.course, len(data["pages"])))
     render("glossary.md.j2", "glossary", f"{plain(course.title)}：术语表", parts=m.course.parts)
-    return out
+    return {m.pages[key].path: finish(text + "\n\n" + page_marker(m, key, data)) for key, text in bodies.items()}
 
 
 def _page_tags(loaded: LoadedCourse) -> dict[str, list[str]]:

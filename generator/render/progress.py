@@ -1,34 +1,45 @@
-"""The learner's progress: page markers, the pages that count, the progress page.
+"""The learner's record: page markers, the course data the widgets work from, the extra pages.
 
-Every course page carries a hidden marker naming its course and the way to
-the course root, so the browser can tick visited pages in the navigation.
-Study time is shared out over the learnable pages by their length.
+Every course page ends with a hidden marker holding the stored record's
+schema and the lesson pages with their estimated study time, so any page can
+read, check and update the record. The 学习进度 page, the course home, the
+quiz index and the 错题本 carry the whole course data (``course_data``): what
+the rules in ``rules.js`` need to work out 学时, 已学, practice and completion.
+Study time is shared out over the lesson pages by their length, in whole
+seconds that add up exactly to the course's 学时.
 """
 
 from __future__ import annotations
 
-import posixpath
 import re
+from functools import lru_cache
 from typing import Any
 
+from ..completion import resolved_rule
+from ..records import schema as record_schema
 from ..walk import part_of_topics
 from .checklists import CHECKLIST_DIR, checklist_data, checklist_path
-from .quiz import QUIZ_DIR, QuizSpec, quiz_page_path
-from .site_map import CHECKLIST_KEY, QUIZ_KEY, CourseMap, Page, html_path, relative
+from .quiz import QUIZ_DIR, QuizSpec, question_data, question_hash, quiz_page_path, script_data
+from .site_map import CHECKLIST_KEY, QUIZ_KEY, CourseMap, Page, html_path
 
 PROGRESS_KEY = "progress"
+MISTAKES_KEY = f"{QUIZ_KEY}mistakes"
+MISTAKES_NAME = "mistakes"
+SECONDS_PER_HOUR = 1800  # 1 学时 = 30 minutes of study
+IDLE_SECONDS = 60  # study time counts while the learner acted within this many seconds
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 _MARKUP = re.compile(r"<[^>]+>|\{[^}]*\}|[#*|\\\[\]()>!`_-]")
 
 
 def add_extra_pages(m: CourseMap, specs: list[QuizSpec]) -> None:
-    """Quiz, checklist and progress pages join the course's page map."""
+    """Quiz, 错题本, checklist and progress pages join the course's page map."""
     course_id = m.id
     if specs:
         source = m.course.bank_file or ""
         m.pages[f"{QUIZ_KEY}index"] = Page(f"{course_id}/{QUIZ_DIR}/index.md", "自测练习", source)
         for spec in specs:
             m.pages[f"{QUIZ_KEY}{spec.id}"] = Page(quiz_page_path(course_id, spec.id), spec.label, source)
+        m.pages[MISTAKES_KEY] = Page(quiz_page_path(course_id, MISTAKES_NAME), "错题本", source)
     if m.course.checklists:
         source = m.course.checklist_file or ""
         m.pages[f"{CHECKLIST_KEY}index"] = Page(f"{course_id}/{CHECKLIST_DIR}/index.md", "检查清单", source)
@@ -40,18 +51,9 @@ def add_extra_pages(m: CourseMap, specs: list[QuizSpec]) -> None:
 
 
 def learnable_ids(m: CourseMap) -> list[str]:
-    """Pages whose study counts towards 学时: the concept, parts, sections, measures, closing."""
+    """Lesson pages, whose study counts towards 学时: the concept, parts, sections, measures, closing."""
     course = m.course.course
     return [course.concept.id, *part_of_topics(m.course.parts), course.closing.id]
-
-
-def page_marker(m: CourseMap, page_id: str) -> str:
-    page = m.pages[page_id]
-    root = posixpath.relpath(m.id, posixpath.dirname(page.path)) + "/"
-    learnable = ""
-    if page_id in learnable_ids(m):
-        learnable = f' data-page="{page_id}" data-path="{html_path(posixpath.relpath(page.path, m.id))}"'
-    return f'<div class="cg-page" data-course="{m.id}" data-root="{root}"{learnable} hidden></div>'
 
 
 def _reading_length(markdown: str) -> int:
@@ -59,30 +61,88 @@ def _reading_length(markdown: str) -> int:
     return max(1, len(re.sub(r"\s+", "", _MARKUP.sub("", body))))
 
 
-def progress_data(m: CourseMap, pages: dict[str, str], specs: list[QuizSpec]) -> dict[str, Any]:
-    here = m.pages[PROGRESS_KEY].path
-    total_minutes = m.course.course.hours * 30
+def apportion(total: int, weights: list[int]) -> list[int]:
+    """Whole shares of ``total`` in proportion to ``weights`` that add up to exactly ``total``.
+
+    Largest remainder: everyone gets the floor of their share, the leftover
+    units go to the largest remainders (the earlier page on a tie).
+    """
+    whole = sum(weights)
+    shares = [total * w // whole for w in weights]
+    order = sorted(range(len(weights)), key=lambda i: (-(total * weights[i] % whole), i))
+    for i in order[: total - sum(shares)]:
+        shares[i] += 1
+    return shares
+
+
+def page_seconds(m: CourseMap, bodies: dict[str, str]) -> dict[str, int]:
+    """Each lesson page's estimated study time: the course's 学时 shared out by page length."""
     ids = learnable_ids(m)
-    lengths = {i: _reading_length(pages[m.pages[i].path]) for i in ids}
-    whole = sum(lengths.values())
+    total = round(m.course.course.hours * SECONDS_PER_HOUR)
+    return dict(zip(ids, apportion(total, [_reading_length(bodies[i]) for i in ids])))
+
+
+def _href(m: CourseMap, key: str) -> str:
+    """A page's address relative to the course folder (widgets add the way to the root)."""
+    return html_path(m.pages[key].path.removeprefix(f"{m.id}/"))
+
+
+def course_data(m: CourseMap, seconds: dict[str, int], specs: list[QuizSpec]) -> dict[str, Any]:
+    """Everything the record's rules need to know about the course."""
+    course = m.course.course
     return {
-        "version": 1,
+        "version": 2,
         "course": m.id,
-        "title": m.course.course.title,
-        "hours": m.course.course.hours,
-        "pages": [
-            {"id": i, "title": m.pages[i].label, "href": html_path(relative(m.pages[i].path, here)),
-             "minutes": round(total_minutes * lengths[i] / whole, 2)}
-            for i in ids
-        ],
+        "title": course.title,
+        "courseVersion": course.version,
+        "hours": course.hours,
+        "totalSeconds": sum(seconds.values()),
+        "secondsPerHour": SECONDS_PER_HOUR,
+        "idleSeconds": IDLE_SECONDS,
+        "pages": [{"id": i, "title": m.pages[i].label, "href": _href(m, i), "seconds": s} for i, s in seconds.items()],
         "quizzes": [
-            {"id": spec.id, "title": spec.title, "passMark": spec.pass_mark,
-             "href": html_path(relative(m.pages[f"{QUIZ_KEY}{spec.id}"].path, here))}
+            {"id": spec.id, "title": spec.title, "passMark": spec.pass_mark, "href": _href(m, f"{QUIZ_KEY}{spec.id}"),
+             "practice": spec.mode == "practice",
+             "questions": [{"id": q.id, "hash": question_hash(q)} for q in spec.questions]}
             for spec in specs
         ],
         "checklists": [
-            {"id": c.id, "title": c.title, "href": html_path(relative(m.pages[f"{CHECKLIST_KEY}{c.id}"].path, here)),
+            {"id": c.id, "title": c.title, "href": _href(m, f"{CHECKLIST_KEY}{c.id}"),
              "items": [{"id": item["id"], "hash": item["hash"]} for item in checklist_data(c, m)["items"]]}
             for c in m.course.checklists
         ],
+        "completion": resolved_rule(m.course),
+        "mistakes": _href(m, MISTAKES_KEY) if MISTAKES_KEY in m.pages else None,
+        "progress": _href(m, PROGRESS_KEY),
     }
+
+
+def mistakes_data(m: CourseMap, final: QuizSpec) -> dict[str, Any]:
+    """The 错题本: every question of the bank; the widget shows those the learner got wrong."""
+    return {"version": 1, "course": m.id, "quiz": MISTAKES_NAME, "title": "错题本", "mode": "mistakes",
+            "passMark": final.pass_mark, "draw": None,
+            "questions": [question_data(q, m, m.pages[MISTAKES_KEY].path) for q in final.questions]}
+
+
+@lru_cache(maxsize=1)
+def _widget_schema() -> dict[str, Any]:
+    return record_schema.widget_schema()
+
+
+def page_marker(m: CourseMap, page_id: str, data: dict[str, Any]) -> str:
+    """The hidden marker of one page: the course data (without the questions), the record schema,
+    and whether this page is a lesson page.
+
+    With it any page can read and update the record and work out 学时 and completion
+    (``CourseGenStore.course()``, ``CourseGenStore.status()``).
+    """
+    page = m.pages[page_id]
+    marker = {
+        **data,
+        "quizzes": [{k: v for k, v in quiz.items() if k != "questions"} for quiz in data["quizzes"]],
+        "page": page_id if any(p["id"] == page_id for p in data["pages"]) else None,
+        "root": "../" * (page.path.count("/") - 1),
+        "schema": _widget_schema(),
+    }
+    return (f'<div class="cg-page" data-course="{m.id}" hidden>\n'
+            f'<script type="application/json" class="cg-page__data">{script_data(marker)}</script>\n</div>')

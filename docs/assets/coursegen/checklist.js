@@ -9,57 +9,57 @@
   "use strict";
 
   var store = window.CourseGenStore;
+  var rules = store.rules;
   var el = store.el;
   var counter = 0;
-
-
-  function today() {
-    var d = new Date();
-    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
-    return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate());
-  }
-
-  function csvCell(value) {
-    var text = String(value === undefined || value === null ? "" : value);
-    // A leading = + - @ would make a spreadsheet run the cell as a formula.
-    if (/^[=+\-@]/.test(text)) text = "'" + text;
-    return /[",\n\r]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
-  }
 
   function Checklist(root) {
     this.root = root;
     this.data = store.readData(root, "cg-checklist__data");
     this.course = this.data.course;
     this.record = store.load(this.course);
-    if (!this.record.checklists || typeof this.record.checklists !== "object") this.record.checklists = {};
-    this.state = this.record.checklists;
-    this.dropStale();
     this.build();
+    var self = this;
+    store.subscribe(this.course, function (record) { self.refresh(record); });
   }
 
-  Checklist.prototype.dropStale = function () {
-    var state = this.state;
-    var changed = false;
-    this.data.items.forEach(function (item) {
-      var saved = state[item.id];
-      if (saved && (typeof saved !== "object" || saved.h !== item.hash)) {
-        delete state[item.id];
-        changed = true;
-      }
-    });
-    if (changed) this.save();
+  /* The saved entry of an item: only if it was saved for the item's current wording. */
+  Checklist.prototype.entry = function (item) {
+    var saved = rules.own(this.record.checklists, item.id);
+    return rules.isCurrent(saved, item.hash) ? saved : { h: item.hash, done: false, note: "", t: "" };
   };
 
-  Checklist.prototype.save = function () {
-    store.save(this.course, this.record);
-    if (!this.notice) return; // saving before the widget is built (dropping stale ticks)
+  /* Read, change one item, write back: ticks made in other tabs are kept. */
+  Checklist.prototype.change = function (item, done, note) {
+    var checklist = this.data.checklist;
+    var now = Date.now();
+    this.record = store.update(this.course, function (record) {
+      var saved = rules.own(record.checklists, item.id);
+      var entry = rules.isCurrent(saved, item.hash) ? saved : { h: item.hash, done: false, note: "", t: "" };
+      if (Boolean(entry.done) !== done) entry.t = done ? rules.isoDay(now) : "";
+      entry.done = done;
+      entry.note = note;
+      entry.c = checklist;
+      if (!done && !note) delete record.checklists[item.id];
+      else record.checklists[item.id] = entry;
+      return record;
+    }, now);
+    this.showNotice();
+  };
+
+  Checklist.prototype.showNotice = function () {
     var text = store.problem(this.course);
     this.notice.textContent = text;
     this.notice.hidden = !text;
   };
 
-  Checklist.prototype.entry = function (item) {
-    return this.state[item.id] || { h: item.hash, done: false, note: "", t: "" };
+  /* Another tab changed the record: show it, except the note being typed here. */
+  Checklist.prototype.refresh = function (record) {
+    var self = this;
+    this.record = record;
+    this.rows.forEach(function (row) { row.write(self.entry(row.item), true); });
+    this.update();
+    this.showNotice();
   };
 
   Checklist.prototype.build = function () {
@@ -73,8 +73,12 @@
       confirm.textContent = "";
       var yes = el("button", { type: "button", class: "cg-quiz__button cg-quiz__button--primary", text: "确定清空",
         onclick: function () {
-          self.data.items.forEach(function (item) { delete self.state[item.id]; });
-          self.save();
+          var ids = self.data.items.map(function (item) { return item.id; });
+          self.record = store.update(self.course, function (record) {
+            ids.forEach(function (id) { delete record.checklists[id]; });
+            return record;
+          });
+          self.showNotice();
           self.rows.forEach(function (row) { row.write(self.entry(row.item)); });
           confirm.hidden = true;
           self.update();
@@ -115,7 +119,8 @@
       var box = el("input", { type: "checkbox", id: id, class: "cg-checklist__box",
                               "aria-label": "第 " + (index + 1) + " 项：" + labels.tick, "aria-describedby": text.id });
       var printed = el("span", { class: "cg-checklist__printed" });
-      var note = el("textarea", { class: "cg-checklist__input", rows: "2", "aria-describedby": text.id,
+      var note = el("textarea", { class: "cg-checklist__input", rows: "2", maxlength: "2000", // the record's limit
+                                  "aria-describedby": text.id,
                                   "aria-label": "第 " + (index + 1) + " 项的" + labels.note.replace(" / ", "或") });
       var noteText = el("span", { class: "cg-checklist__printed" });
       var status = tr.querySelector(".cg-checklist__status");
@@ -129,9 +134,9 @@
       noteCell.appendChild(noteText);
       var row = {
         item: item,
-        write: function (entry) {
+        write: function (entry, keepTyping) {
           box.checked = Boolean(entry.done);
-          note.value = entry.note || "";
+          if (!(keepTyping && document.activeElement === note)) note.value = entry.note || "";
           noteText.textContent = entry.note || "";
           printed.textContent = entry.done ? "☑ " + labels.tick : "☐ " + labels.tick;
           date.textContent = entry.done ? entry.t || "" : "";
@@ -139,15 +144,7 @@
         },
       };
       var change = function () {
-        var entry = self.entry(item);
-        entry.h = item.hash;
-        entry.c = self.data.checklist;
-        entry.note = note.value;
-        if (entry.done !== box.checked) entry.t = box.checked ? today() : "";
-        entry.done = box.checked;
-        if (!entry.done && !entry.note) delete self.state[item.id];
-        else self.state[item.id] = entry;
-        self.save();
+        self.change(item, box.checked, note.value);
         row.write(self.entry(item));
         self.update();
       };
@@ -157,7 +154,7 @@
       return row;
     });
     this.root.classList.add("cg-checklist--ready");
-    this.save();
+    this.showNotice();
     this.update();
   };
 
@@ -170,30 +167,16 @@
   Checklist.prototype.exportCsv = function () {
     var self = this;
     var labels = this.data.labels;
-    var lines = [["序号", "内容", labels.status, labels.note, "日期", "出处"].map(csvCell).join(",")];
+    var lines = [["序号", "内容", labels.status, labels.note, "日期", "出处"].map(rules.csvCell).join(",")];
     this.data.items.forEach(function (item, index) {
       var entry = self.entry(item);
       lines.push([index + 1, item.text, entry.done ? labels.tick : labels.untick,
-                  entry.note || "", entry.done ? entry.t : "", item.section.title].map(csvCell).join(","));
+                  entry.note || "", entry.done ? entry.t : "", item.section.title].map(rules.csvCell).join(","));
     });
     // The byte-order mark lets spreadsheet programs read the Chinese text as UTF-8.
-    var blob = new Blob(["\ufeff" + lines.join("\r\n") + "\r\n"], { type: "text/csv;charset=utf-8" });
-    var link = el("a", { href: URL.createObjectURL(blob), download: this.course + "-" + this.data.checklist + ".csv" });
-    document.body.appendChild(link);
-    link.click();
-    window.setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
+    store.download(this.course + "-" + this.data.checklist + ".csv", "\ufeff" + lines.join("\r\n") + "\r\n",
+                   "text/csv;charset=utf-8");
   };
-
-  function fillCounts() {
-    document.querySelectorAll(".cg-checklist-count").forEach(function (span) {
-      var record = store.load(span.getAttribute("data-course"));
-      var state = record.checklists || {};
-      var done = Object.keys(state).filter(function (id) {
-        return state[id] && state[id].done && state[id].c === span.getAttribute("data-checklist");
-      }).length;
-      span.textContent = done ? "已完成 " + done + " 项" : "—";
-    });
-  }
 
   function init() {
     document.querySelectorAll(".cg-checklist:not(.cg-checklist--ready)").forEach(function (root) {
@@ -203,7 +186,6 @@
         if (window.console) window.console.error("coursegen checklist:", error);
       }
     });
-    fillCounts();
   }
 
   store.onEveryPage(init);

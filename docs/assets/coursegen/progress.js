@@ -1,67 +1,22 @@
-/* coursegen: the learner's progress.
+/* coursegen: the 学习进度 page.
  *
- * On every course page: remember the visit and tick visited pages in the
- * navigation. On the progress page: sum up pages, 学时, quiz scores and
- * checklists; print a learning record; export and import the record so a
- * learner can move to another browser or computer.
+ * Sums up the record with the rules of rules.js: 学时 and 已学 pages, quiz
+ * scores and practice, the 错题本, checklists and completion (已结业 or what
+ * remains). Prints a learning record with a record code, and exports and
+ * imports the record as a file (学习记录-姓名-课程标识.json) that a trainer
+ * can collect with ``coursegen records``. Follows changes made in other tabs.
  */
 (function () {
   "use strict";
 
   var store = window.CourseGenStore;
+  var rules = store.rules;
+  var recordApi = store.record;
   var el = store.el;
-  var FORMAT = "coursegen.progress";
-
-
-  function dateText(time) {
-    var d = time ? new Date(time) : new Date();
-    return d.getFullYear() + "年" + (d.getMonth() + 1) + "月" + d.getDate() + "日";
-  }
-
-  function hoursText(minutes) {
-    return (Math.round((minutes / 30) * 10) / 10).toString();
-  }
-
-  function visitedMap(record) {
-    if (!store.isObject(record.visited)) record.visited = {};
-    return record.visited;
-  }
-
-  /* ---------- every page: remember the visit, tick the navigation ---------- */
-
-  function markVisit(marker) {
-    var course = marker.getAttribute("data-course");
-    var page = marker.getAttribute("data-page");
-    var record = store.load(course);
-    if (page) {
-      var visited = visitedMap(record);
-      if (!visited[page]) visited[page] = { t: Date.now(), p: marker.getAttribute("data-path") };
-      store.save(course, record);
-    }
-    return record;
-  }
-
-  function tickNavigation(marker, record) {
-    var root = marker.getAttribute("data-root");
-    var visited = visitedMap(record);
-    var done = {};
-    Object.keys(visited).forEach(function (id) {
-      var entry = visited[id];
-      if (entry && typeof entry.p === "string") {
-        done[new URL(root + entry.p, window.location.href).href.split("#")[0]] = true;
-      }
-    });
-    document.querySelectorAll("a.md-nav__link[href]").forEach(function (link) {
-      if (link.getAttribute("href").charAt(0) === "#") return; // this page's own headings
-      var url = link.href.split("#")[0].split("?")[0];
-      if (!done[url] || link.classList.contains("cg-nav--done")) return;
-      link.classList.add("cg-nav--done");
-      link.appendChild(el("span", { class: "cg-nav__tick", "aria-hidden": "true", text: "✓" }));
-      link.appendChild(el("span", { class: "cg-visually-hidden", text: "（已学）" }));
-    });
-  }
-
-  /* ---------- the progress page ---------- */
+  var own = rules.own;
+  var LEGACY_FORMAT = "coursegen.progress";
+  var MAX_IMPORT_BYTES = 5 * 1024 * 1024; // far more than any record; localStorage holds about 5 MB in all
+  var SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
   function table(headers, rows) {
     return el("table", {}, [
@@ -75,15 +30,28 @@
   }
 
   function Progress(root) {
+    var self = this;
     this.root = root;
     this.data = store.readData(root, "cg-progress__data");
     this.course = this.data.course;
     this.messages = el("div", { class: "cg-progress__messages", role: "status" });
     this.view = el("div", { class: "cg-progress__view" });
+    this.extra = [];
     root.appendChild(this.messages);
     root.appendChild(this.view);
     root.classList.add("cg-progress--ready");
-    this.render([]);
+    this.render();
+    window.addEventListener("beforeprint", function () { self.refreshRecord(); });
+    store.subscribe(this.course, function () {
+      // Never pull a field from under the learner's fingers; catch up when they leave it.
+      if (self.view.contains(document.activeElement) && document.activeElement.tagName === "INPUT") self.stale = true;
+      else self.render();
+    });
+    this.view.addEventListener("focusout", function () {
+      if (self.stale) window.setTimeout(function () {
+        if (!self.view.contains(document.activeElement)) { self.stale = false; self.render(); }
+      }, 0);
+    });
   }
 
   /* What the record holds that no longer matches the course. */
@@ -91,13 +59,13 @@
     var data = this.data;
     var notes = [];
     var pageIds = data.pages.map(function (p) { return p.id; });
-    var lost = Object.keys(visitedMap(record)).filter(function (id) { return pageIds.indexOf(id) < 0; }).length;
+    var lost = Object.keys(record.pages).filter(function (id) { return pageIds.indexOf(id) < 0; }).length;
     if (lost) notes.push("有 " + lost + " 条页面记录对应的内容已不存在，未计入。");
-    var hashes = {};
-    data.checklists.forEach(function (c) { c.items.forEach(function (i) { hashes[i.id] = i.hash; }); });
-    var state = store.isObject(record.checklists) ? record.checklists : {};
-    var changed = Object.keys(state).filter(function (id) {
-      return state[id] && state[id].done && hashes[id] !== state[id].h;
+    var items = {};
+    data.checklists.forEach(function (c) { c.items.forEach(function (i) { items[i.id] = i; }); });
+    var changed = Object.keys(record.checklists).filter(function (id) {
+      var entry = record.checklists[id];
+      return entry.done && !rules.isCurrent(entry, (own(items, id) || {}).hash);
     }).length;
     if (changed) notes.push("有 " + changed + " 项清单勾选因内容已修改或删除而未计入。");
     var quizIds = data.quizzes.map(function (q) { return q.id; });
@@ -106,81 +74,124 @@
     return notes;
   };
 
-  Progress.prototype.render = function (extraMessages) {
+  Progress.prototype.say = function (messages) {
+    this.extra = messages;
+    this.render();
+  };
+
+  Progress.prototype.field = function (id, label, key, value) {
+    var self = this;
+    var input = el("input", { type: "text", id: id, class: "cg-progress__name", autocomplete: key === "learner" ? "name"
+                              : "organization", value: value, maxlength: key === "learner" ? "60" : "100" });
+    var printed = el("span", { class: "cg-checklist__printed", text: value });
+    input.addEventListener("input", function () {
+      var text = input.value;
+      store.update(self.course, function (record) {
+        record[key] = text;
+        return record;
+      });
+      printed.textContent = text;
+      self.refreshRecord();
+    });
+    return el("p", {}, [el("label", { for: id, text: label }), input, printed]);
+  };
+
+  /* The parts of the printed record that change as the learner types a name: dates and record code. */
+  Progress.prototype.refreshRecord = function () {
+    var record = store.load(this.course);
+    var study = rules.study(record, this.data);
+    this.period.textContent = "学习日期：" + (study.started ? rules.dateText(study.started) + " 至 " +
+      rules.dateText(study.lastActive || study.started) : "尚未开始");
+    this.code.textContent = "记录码：" + recordApi.exportDocument(record, this.data, Date.now()).code;
+    this.showNotices(record);
+  };
+
+  Progress.prototype.showNotices = function (record) {
+    var self = this;
+    var notes = store.problems(this.course).concat(this.unmatched(record), this.extra);
+    this.messages.textContent = "";
+    notes.forEach(function (text) { self.messages.appendChild(el("p", { class: "cg-progress__notice", text: text })); });
+  };
+
+  Progress.prototype.render = function () {
     var self = this;
     var data = this.data;
     var record = store.load(this.course);
-    var visited = visitedMap(record);
-    var notes = [store.problem(this.course)].concat(this.unmatched(record), extraMessages || [])
-      .filter(Boolean);
-    this.messages.textContent = "";
-    notes.forEach(function (text) { self.messages.appendChild(el("p", { class: "cg-progress__notice", text: text })); });
-
-    var total = 0;
-    var done = 0;
-    var seen = 0;
-    var pageRows = data.pages.map(function (page) {
-      total += page.minutes;
-      var entry = visited[page.id];
-      if (entry) {
-        done += page.minutes;
-        seen += 1;
-      }
-      return [el("a", { href: page.href, text: page.title }), Math.round(page.minutes) + " 分钟",
-              entry ? "✓ 已学（" + dateText(entry.t) + "）" : "未学"];
-    });
-    var allSeen = seen === data.pages.length;
-    var doneHours = allSeen ? String(data.hours) : hoursText(done);
+    var study = rules.study(record, data);
+    var done = rules.completion(record, data);
+    this.showNotices(record);
     var view = this.view;
     view.textContent = "";
 
-    view.appendChild(el("h2", { text: "学习记录" }));
-    var name = el("input", { type: "text", id: "cg-learner-name", class: "cg-progress__name", autocomplete: "name",
-                             value: record.learner || "" });
-    var printedName = el("span", { class: "cg-checklist__printed", text: record.learner || "" });
-    name.addEventListener("input", function () {
-      var fresh = store.load(self.course);
-      fresh.learner = name.value;
-      store.save(self.course, fresh);
-      printedName.textContent = name.value;
+    var scores = data.quizzes.map(function (quiz) {
+      var stats = own(record.quizzes, quiz.id) || {};
+      return quiz.title + " " + (typeof stats.best === "number" ? stats.best + " 分" +
+        (rules.passed(stats.best, quiz.passMark) ? "（及格）" : "（未及格）") : "未参加");
     });
+    this.period = el("p", { class: "cg-progress__dates" });
+    this.code = el("p", { class: "cg-progress__code" });
+    view.appendChild(el("h2", { text: "学习记录" }));
     view.appendChild(el("div", { class: "cg-progress__record" }, [
-      el("p", {}, [el("label", { for: "cg-learner-name", text: "姓名：" }), name, printedName]),
-      el("p", { text: "课程：" + data.title }),
-      el("p", { class: "cg-progress__hours", text: "已完成学时：约 " + doneHours + " 学时 / 共 " + data.hours + " 学时" }),
-      el("progress", { max: String(Math.round(total)), value: String(Math.round(allSeen ? total : done)),
-                       "aria-label": "已完成学时" }),
-      el("p", { class: "cg-progress__pages", text: "已学页面：" + seen + " / " + data.pages.length }),
-      el("p", { text: "记录日期：" + dateText() }),
+      this.field("cg-learner-name", "姓名：", "learner", record.learner || ""),
+      this.field("cg-learner-org", "单位：", "org", record.org || ""),
+      el("p", { text: "课程：" + data.title + "（版本 " + data.courseVersion + "）" }),
+      this.period,
+      el("p", { class: "cg-progress__hours", text: "已完成学时：约 " + rules.hoursText(study.counted, data.secondsPerHour) +
+        " 学时 / 共 " + data.hours + " 学时" }),
+      el("progress", { max: String(study.total), value: String(study.counted), "aria-label": "已完成学时" }),
+      el("p", { class: "cg-progress__pages", text: "已学页面：" + study.learned + " / " + study.pages }),
+      scores.length ? el("p", { class: "cg-progress__scores", text: "测验成绩：" + scores.join("；") }) : null,
+      el("p", { class: "cg-progress__completion " + (done.complete ? "cg-progress__completion--done" : ""),
+                text: "结业情况：" + (done.complete ? "已结业" : "未结业（还差 " + done.remaining.length + " 项，见下文“结业条件”）") }),
+      this.code,
+      el("p", { text: "记录日期：" + rules.dateText(Date.now()) }),
       el("p", { class: "cg-progress__sign", text: "学员签名：______________　培训单位（盖章）：______________" }),
     ]));
+    this.refreshRecord();
     view.appendChild(el("div", { class: "cg-quiz__actions cg-progress__actions" }, [
       el("button", { type: "button", class: "cg-quiz__button cg-quiz__button--primary", text: "打印学习记录",
                      onclick: function () { window.print(); } }),
     ]));
 
+    view.appendChild(el("h2", { text: "结业条件" }));
+    view.appendChild(el("ul", { class: "cg-progress__conditions" }, done.conditions.map(function (c) {
+      return el("li", { class: c.met ? "cg-progress__met" : "cg-progress__open" }, [
+        (c.met ? "✓ " : "✗ "), el("a", { href: c.href, text: c.met ? c.text.replace(/（.*）$/, "") : c.text })]);
+    })));
+
     view.appendChild(el("h2", { text: "学习内容" }));
-    view.appendChild(table(["页面", "预计学习时间", "状态"], pageRows));
+    view.appendChild(table(["页面", "预计学习时间", "已计入", "状态"], data.pages.map(function (page) {
+      var entry = own(record.pages, page.id);
+      var learned = rules.isLearned(entry, page);
+      var status = learned ? "✓ 已学（" + rules.dateText(entry.d || entry.t) + "）" : entry && entry.s ? "学习中" : "未学";
+      return [el("a", { href: page.href, text: page.title }), rules.durationText(page.seconds),
+              rules.durationText(rules.countedSeconds(entry, page)), status];
+    })));
 
     if (data.quizzes.length) {
       view.appendChild(el("h2", { text: "测验成绩" }));
-      view.appendChild(table(["测验", "最高分", "是否及格", "测试次数"], data.quizzes.map(function (quiz) {
-        var stats = record.quizzes[quiz.id] || {};
+      view.appendChild(table(["测验", "最高分", "是否及格", "测试次数", "练习情况"], data.quizzes.map(function (quiz) {
+        var stats = own(record.quizzes, quiz.id) || {};
         var has = typeof stats.best === "number";
+        var practice = rules.practice(record, quiz.questions);
         return [el("a", { href: quiz.href, text: quiz.title }), has ? stats.best + " 分" : "—",
-                has ? (stats.best >= quiz.passMark ? "及格" : "未及格") + "（及格分 " + quiz.passMark + "）" : "—",
-                String(stats.attempts || 0)];
+                has ? (rules.passed(stats.best, quiz.passMark) ? "及格" : "未及格") + "（及格分 " + quiz.passMark + "）" : "—",
+                String(stats.attempts || 0),
+                practice.practised ? "已练 " + practice.practised + "/" + practice.total + " · 正确率 " + practice.rate + "%"
+                  : "未练习"];
       })));
+      var all = data.quizzes[data.quizzes.length - 1].questions;
+      var wrong = rules.mistakes(record, all).length;
+      view.appendChild(el("h2", { text: "错题本" }));
+      view.appendChild(el("p", { class: "cg-progress__mistakes" }, [
+        wrong ? "错题本中有 " + wrong + " 道题，" : "错题本中没有题。",
+        wrong && data.mistakes ? el("a", { href: data.mistakes, text: "去重做" }) : null]));
     }
 
     if (data.checklists.length) {
-      var state = store.isObject(record.checklists) ? record.checklists : {};
       view.appendChild(el("h2", { text: "检查清单" }));
       view.appendChild(table(["清单", "完成情况"], data.checklists.map(function (c) {
-        var ticked = c.items.filter(function (i) {
-          return state[i.id] && state[i.id].done && state[i.id].h === i.hash;
-        }).length;
-        return [el("a", { href: c.href, text: c.title }), "已完成 " + ticked + "/" + c.items.length];
+        return [el("a", { href: c.href, text: c.title }), "已完成 " + rules.ticked(record, c.items) + "/" + c.items.length];
       })));
     }
 
@@ -191,7 +202,7 @@
       if (file.files && file.files[0]) self.importFile(file.files[0]);
     });
     view.appendChild(el("p", { class: "cg-progress__transfer", text:
-      "学习记录只保存在当前浏览器中。导出的文件包含本浏览器中全部课程的记录，可在另一台电脑或另一个浏览器的本页导入。" }));
+      "学习记录只保存在当前浏览器中。导出的文件（学习记录-姓名-课程标识.json）包含本课程的全部记录，可在另一台电脑或另一个浏览器的本页导入，也可交给培训组织者汇总。" }));
     view.appendChild(el("div", { class: "cg-quiz__actions cg-progress__transfer" }, [
       el("button", { type: "button", class: "cg-quiz__button", text: "导出学习记录", onclick: function () { self.exportFile(); } }),
       file, // before its label, which shows the (invisible) input's focus ring
@@ -200,50 +211,70 @@
   };
 
   Progress.prototype.exportFile = function () {
-    var courses = {};
-    store.courses().concat([this.course]).forEach(function (course) { courses[course] = store.load(course); });
-    var document_ = { format: FORMAT, version: 1, exported: new Date().toISOString(), courses: courses };
-    var blob = new Blob([JSON.stringify(document_, null, 2)], { type: "application/json" });
-    var stamp = new Date().toISOString().slice(0, 10);
-    var link = el("a", { href: URL.createObjectURL(blob), download: "学习记录-" + stamp + ".json" });
-    document.body.appendChild(link);
-    link.click();
-    window.setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
+    var record = store.load(this.course);
+    var document_ = recordApi.exportDocument(record, this.data, Date.now());
+    store.download(recordApi.fileName(record.learner, this.course), JSON.stringify(document_, null, 2),
+                   "application/json");
   };
+
+  /* The records a file holds: [{course, record, count}], or null when it is not a record file. */
+  function recordsIn(parsed, schema) {
+    if (!schema || !store.schema.isObject(parsed)) return null;
+    if (parsed.format === recordApi.FORMAT && parsed.version === recordApi.VERSION &&
+        store.schema.isObject(parsed.course) && SLUG.test(parsed.course.id) && store.schema.isObject(parsed.record)) {
+      var one = store.schema.read(parsed.record, schema);
+      return [{ course: parsed.course.id, record: one.record, count: one.count,
+                edited: typeof parsed.code !== "string" || recordApi.recordCode(parsed) !== parsed.code }];
+    }
+    if (parsed.format === LEGACY_FORMAT && store.schema.isObject(parsed.courses)) {
+      return Object.keys(parsed.courses).filter(function (id) {
+        return SLUG.test(id) && store.schema.isObject(parsed.courses[id]);
+      }).map(function (id) {
+        var read = store.schema.read(parsed.courses[id], schema);
+        return { course: id, record: read.record, count: read.count, edited: false };
+      });
+    }
+    return null;
+  }
 
   Progress.prototype.importFile = function (file) {
     var self = this;
+    if (file.size > MAX_IMPORT_BYTES) {
+      this.say(["这个文件太大（" + (file.size / 1048576).toFixed(1) + " MB），不是本网站导出的学习记录（通常不到 1 MB），没有做任何改动。"]);
+      return;
+    }
     var reader = new FileReader();
     reader.onload = function () {
       var parsed = null;
       try {
         parsed = JSON.parse(String(reader.result));
       } catch (e) { /* reported below */ }
-      if (!parsed || parsed.format !== FORMAT || !store.isObject(parsed.courses)) {
-        self.render(["这个文件不是学习记录（或已损坏），没有做任何改动。"]);
+      var found = recordsIn(parsed, store.page() && store.page().schema);
+      if (!found || !found.length) {
+        self.say(["这个文件不是学习记录（或已损坏），没有做任何改动。"]);
         return;
       }
-      var names = Object.keys(parsed.courses).filter(function (c) {
-        return /^[a-z0-9]+(-[a-z0-9]+)*$/.test(c) && store.isObject(parsed.courses[c]);
-      });
-      names.forEach(function (course) { store.save(course, store.clean(parsed.courses[course])); });
-      self.render(["已导入 " + names.length + " 门课程的学习记录。"]);
-      var marker = document.querySelector(".cg-page");
-      if (marker) tickNavigation(marker, store.load(marker.getAttribute("data-course")));
+      var saved = found.filter(function (item) { return store.replace(item.course, item.record); });
+      var messages = [];
+      if (saved.length) messages.push("已导入 " + saved.length + " 门课程的学习记录。");
+      if (saved.length < found.length) {
+        messages.push((saved.length ? "另有 " + (found.length - saved.length) + " 门课程的记录" : "学习记录") +
+                      "未能保存：浏览器的存储空间不足或不允许保存，" + (saved.length ? "这些课程" : "") + "原有的记录没有改动。");
+      }
+      var dropped = found.reduce(function (sum, item) { return sum + item.count; }, 0);
+      if (dropped) messages.push("文件中有 " + dropped + " 项数据格式不对，已忽略，其余内容已导入。");
+      if (found.some(function (item) { return item.edited; })) {
+        messages.push("注意：文件的记录码与内容不符，文件在导出后可能被改动过。");
+      }
+      self.say(messages);
+      var data = store.page();
+      if (data && window.CourseGenStudy) window.CourseGenStudy.tickNavigation(data, store.load(data.course));
     };
-    reader.onerror = function () { self.render(["无法读取这个文件，没有做任何改动。"]); };
+    reader.onerror = function () { self.say(["无法读取这个文件，没有做任何改动。"]); };
     reader.readAsText(file);
   };
 
-  function init() {
-    var marker = document.querySelector(".cg-page");
-    if (marker) {
-      try {
-        tickNavigation(marker, markVisit(marker));
-      } catch (error) {
-        if (window.console) window.console.error("coursegen progress:", error);
-      }
-    }
+  store.onEveryPage(function () {
     document.querySelectorAll(".cg-progress:not(.cg-progress--ready)").forEach(function (root) {
       try {
         new Progress(root);
@@ -251,7 +282,5 @@
         if (window.console) window.console.error("coursegen progress:", error);
       }
     });
-  }
-
-  store.onEveryPage(init);
+  });
 })();

@@ -16,49 +16,14 @@
 
   /* ---------- small helpers ---------- */
 
-
-  function shuffled(list) {
-    var out = list.slice();
-    for (var i = out.length - 1; i > 0; i--) {
-      var j = Math.floor(Math.random() * (i + 1));
-      var swap = out[i];
-      out[i] = out[j];
-      out[j] = swap;
-    }
-    return out;
-  }
-
-  function range(n) {
-    var out = [];
-    for (var i = 0; i < n; i++) out.push(i);
-    return out;
-  }
-
-  function sameList(a, b) {
-    return a.length === b.length && a.every(function (value, i) { return value === b[i]; });
-  }
-
-  /* Full-width and half-width, spaces and letter case do not matter in blanks. */
-  function normalize(text) {
-    return String(text).normalize("NFKC").replace(/\s+/g, "").toLowerCase();
-  }
+  var rules = store.rules;
+  var isCorrect = rules.isCorrect;
 
   function reducedMotion() {
     return window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
   }
 
   /* ---------- questions: answers, checking, showing the key ---------- */
-
-  function isCorrect(q, answer) {
-    if (answer === null || answer === undefined) return false;
-    if (q.type === "single" || q.type === "truefalse") return answer === q.answer;
-    if (q.type === "multiple") return sameList(answer.slice().sort(), q.answer);
-    if (q.type === "order") return sameList(answer, range(q.items.length));
-    return q.answer.every(function (alternatives, i) {
-      var given = normalize(answer[i] || "");
-      return given !== "" && alternatives.some(function (alt) { return normalize(alt) === given; });
-    });
-  }
 
   function keyText(q, view) {
     if (q.type === "truefalse") return q.answer ? "正确" : "错误";
@@ -79,14 +44,9 @@
   /* Display order of options (pinned ones stay last) or of items to sort. */
   function makeView(q) {
     if (q.type === "single" || q.type === "multiple") {
-      var free = q.options.length - (q.pinLast || 0);
-      return { order: shuffled(range(free)).concat(range(q.options.length).slice(free)) };
+      return { order: rules.optionOrder(q.options.length, q.pinLast, Math.random) };
     }
-    if (q.type === "order") {
-      var order = shuffled(range(q.items.length));
-      if (sameList(order, range(q.items.length))) order.reverse();
-      return { order: order, touched: false };
-    }
+    if (q.type === "order") return { order: rules.scrambledOrder(q.items.length, Math.random), touched: false };
     return {};
   }
 
@@ -113,7 +73,7 @@
       parts.forEach(function (text, i) {
         stem.appendChild(document.createTextNode(text));
         if (i < parts.length - 1) {
-          var input = el("input", { type: "text", class: "cg-q__blank", "aria-label": "第 " + (i + 1) + " 空",
+          var input = el("input", { type: "text", class: "cg-q__blank", maxlength: "500", "aria-label": "第 " + (i + 1) + " 空",
                                     autocomplete: "off", oninput: onChange });
           inputs.push(input);
           stem.appendChild(input);
@@ -226,36 +186,35 @@
   /* ---------- one quiz on the page ---------- */
 
   function Quiz(root) {
+    var self = this;
     this.root = root;
     this.data = store.readData(root, "cg-quiz__data");
     this.course = this.data.course;
     this.record = store.load(this.course);
-    this.dropStale();
+    this.retrying = {};
     this.mode = this.data.mode === "test" ? "test" : "practice";
     this.build();
+    store.subscribe(this.course, function (record) {
+      self.record = record;
+      self.showBest();
+      self.showNotice();
+    });
   }
 
-  /* An edited or removed question loses its stored answer. */
-  Quiz.prototype.dropStale = function () {
-    var saved = this.record.questions;
-    var changed = false;
-    this.data.questions.forEach(function (q) {
-      if (saved[q.id] && saved[q.id].h !== q.hash) {
-        delete saved[q.id];
-        changed = true;
-      }
-    });
-    if (changed) this.save();
+  /* The stored practice answer of ``q``, if it was given to the question as it is now. */
+  Quiz.prototype.saved = function (q) {
+    var entry = rules.own(this.record.questions, q.id);
+    return rules.isCurrent(entry, q.hash) && entry.n > 0 && rules.answerFits(q, entry.a) ? entry : null;
   };
 
-  Quiz.prototype.save = function () {
-    store.save(this.course, this.record);
+  /* Read the record, apply one change, write it back (other tabs' changes are kept). */
+  Quiz.prototype.change = function (apply) {
+    this.record = store.update(this.course, apply);
     this.showNotice();
   };
 
   Quiz.prototype.stats = function () {
-    var quizzes = this.record.quizzes;
-    return quizzes[this.data.quiz] || (quizzes[this.data.quiz] = { best: null, last: null, attempts: 0 });
+    return rules.own(this.record.quizzes, this.data.quiz) || {};
   };
 
   Quiz.prototype.announce = function (text) {
@@ -265,7 +224,6 @@
   };
 
   Quiz.prototype.showNotice = function () {
-    if (!this.notice) return; // saving before the widget is built (dropping stale answers)
     var text = store.problem(this.course);
     this.notice.textContent = text;
     this.notice.hidden = !text;
@@ -275,6 +233,7 @@
     var self = this;
     this.notice = el("p", { class: "cg-quiz__notice", role: "status" });
     this.best = el("span", { class: "cg-quiz__best" });
+    this.practiceStat = el("span", { class: "cg-quiz__practice" });
     this.live = el("div", { class: "cg-quiz__live cg-visually-hidden", "aria-live": "polite", "aria-atomic": "true" });
     this.body = el("div", { class: "cg-quiz__body" });
     this.modeButtons = {};
@@ -287,7 +246,7 @@
         return button;
       }));
     this.app = el("div", { class: "cg-quiz__app" }, [
-      this.notice, el("div", { class: "cg-quiz__bar" }, [group, this.best]), this.body, this.live]);
+      this.notice, el("div", { class: "cg-quiz__bar" }, [group, this.best, this.practiceStat]), this.body, this.live]);
     this.root.appendChild(this.app);
     this.root.classList.add("cg-quiz--ready");
     this.showNotice();
@@ -297,15 +256,18 @@
 
   Quiz.prototype.showBest = function () {
     var stats = this.stats();
-    this.best.textContent = stats.best === null ? "尚无测试成绩" : "最高分：" + stats.best + " 分";
+    this.best.textContent = typeof stats.best === "number" ? "最高分：" + stats.best + " 分" : "尚无测试成绩";
+    var practice = rules.practice(this.record, this.data.questions);
+    this.practiceStat.textContent = practice.practised
+      ? "已练 " + practice.practised + "/" + practice.total + " · 正确率 " + practice.rate + "%" : "";
   };
 
   /* The questions of a round: drawn and shuffled for a test, in course order for practice. */
   Quiz.prototype.round = function (only) {
     var pool = this.data.questions;
-    if (only) return shuffled(pool.filter(function (q) { return only.indexOf(q.id) >= 0; }));
-    var picked = this.data.draw ? shuffled(pool).slice(0, this.data.draw) : pool.slice();
-    if (this.mode === "test") return shuffled(picked);
+    if (only) return rules.shuffled(pool.filter(function (q) { return only.indexOf(q.id) >= 0; }), Math.random);
+    var picked = this.data.draw ? rules.shuffled(pool, Math.random).slice(0, this.data.draw) : pool.slice();
+    if (this.mode === "test") return rules.shuffled(picked, Math.random);
     return pool.filter(function (q) { return picked.indexOf(q) >= 0; });
   };
 
@@ -332,7 +294,7 @@
     var self = this;
     var q = this.questions[index];
     var view = this.views[index];
-    var saved = this.record.questions[q.id];
+    var saved = this.retrying[q.id] ? null : this.saved(q);
     var result = el("div", { class: "cg-quiz__result" });
     var submit = el("button", { type: "button", class: "cg-quiz__button cg-quiz__button--primary", text: "提交答案" });
     var again = el("button", { type: "button", class: "cg-quiz__button", text: "再试一次" });
@@ -340,8 +302,8 @@
     var progress = el("p", { class: "cg-quiz__progress", tabindex: "-1" });
     var count = function () {
       var right = self.questions.filter(function (x) {
-        var s = self.record.questions[x.id];
-        return s && s.ok;
+        var s = self.saved(x);
+        return s && s.ok === true;
       }).length;
       progress.textContent = "第 " + (index + 1) + " 题 / 共 " + self.questions.length + " 题 · 已答对 " + right + " 题";
     };
@@ -358,16 +320,20 @@
       var answer = form.read();
       if (answer === null) return;
       var ok = isCorrect(q, answer);
-      self.record.questions[q.id] = { h: q.hash, a: answer, ok: ok, t: Date.now() };
-      self.save();
+      var now = Date.now();
+      delete self.retrying[q.id];
+      self.change(function (record) {
+        record.questions[q.id] = rules.practised(rules.own(record.questions, q.id), q, answer, ok, now);
+        return record;
+      });
+      self.showBest();
       show(answer);
       count();
       self.announce(ok ? "回答正确。" : "回答错误。正确答案：" + keyText(q, view));
       again.focus();
     });
     again.addEventListener("click", function () {
-      delete self.record.questions[q.id];
-      self.save();
+      self.retrying[q.id] = true; // the stored answer and its count stay; only the form is fresh
       self.views[index] = makeView(q);
       self.body.textContent = "";
       self.practice(index);
@@ -388,7 +354,7 @@
     this.body.appendChild(result);
     this.body.appendChild(el("div", { class: "cg-quiz__pager" }, [previous, next]));
     again.hidden = true;
-    if (saved && saved.h === q.hash) {
+    if (saved) {
       form.write(saved.a);
       show(saved.a);
     } else {
@@ -477,10 +443,12 @@
     var self = this;
     var wrong = [];
     var right = 0;
+    var verdicts = [];
     this.questions.forEach(function (q, i) {
       var form = self.forms[i];
       var answer = form.read();
       var ok = isCorrect(q, answer);
+      verdicts.push({ q: q, ok: ok });
       if (ok) right += 1;
       else wrong.push(q.id);
       form.lock(true);
@@ -489,18 +457,26 @@
       button.classList.add(ok ? "cg-card__cell--right" : "cg-card__cell--wrong");
       button.setAttribute("aria-label", "第 " + (i + 1) + " 题，" + (ok ? "答对" : "答错"));
     });
-    var score = Math.round((100 * right) / this.questions.length);
-    var passed = score >= this.data.passMark;
-    if (!this.retake) {
-      var stats = this.stats();
-      stats.last = score;
-      stats.attempts = (stats.attempts || 0) + 1;
-      stats.best = stats.best === null || stats.best === undefined ? score : Math.max(stats.best, score);
-      stats.passed = Boolean(stats.passed || passed);
-      stats.t = Date.now();
-      this.save();
-      this.showBest();
-    }
+    var score = rules.score(right, this.questions.length);
+    var passed = rules.passed(score, this.data.passMark);
+    var quizId = this.data.quiz;
+    var retake = this.retake;
+    var now = Date.now();
+    this.change(function (record) {
+      verdicts.forEach(function (v) {
+        record.questions[v.q.id] = rules.tested(rules.own(record.questions, v.q.id), v.q, v.ok);
+      });
+      if (!retake) { // a retake of the wrong ones is practice, not a test score
+        var stats = rules.own(record.quizzes, quizId) || { attempts: 0 };
+        stats.last = score;
+        stats.attempts = (stats.attempts || 0) + 1;
+        stats.best = typeof stats.best === "number" ? Math.max(stats.best, score) : score;
+        stats.t = now;
+        record.quizzes[quizId] = stats;
+      }
+      return record;
+    });
+    this.showBest();
     this.submitButton.hidden = true;
     this.body.querySelector(".cg-quiz__confirm").hidden = true;
 
@@ -532,17 +508,8 @@
 
   /* ---------- start-up, also after material's instant navigation ---------- */
 
-  function fillBestScores() {
-    document.querySelectorAll(".cg-quiz-best").forEach(function (span) {
-      var stats = store.load(span.getAttribute("data-course")).quizzes[span.getAttribute("data-quiz")];
-      if (stats && typeof stats.best === "number") {
-        span.textContent = stats.best + " 分" + (stats.passed ? "（已及格）" : "");
-      }
-    });
-  }
-
   function init() {
-    document.querySelectorAll(".cg-quiz:not(.cg-quiz--ready)").forEach(function (root) {
+    document.querySelectorAll(".cg-quiz:not(.cg-quiz--ready):not(.cg-mistakes)").forEach(function (root) {
       try {
         new Quiz(root);
       } catch (error) {
@@ -551,10 +518,10 @@
         if (window.console) window.console.error("coursegen quiz:", error);
       }
     });
-    fillBestScores();
   }
 
   store.onEveryPage(init);
 
-  window.CourseGenQuiz = { isCorrect: isCorrect, normalize: normalize };
+  window.CourseGenQuiz = { isCorrect: isCorrect, normalize: rules.normalize, makeView: makeView,
+                           questionForm: questionForm, feedback: feedback, keyText: keyText };
 })();

@@ -1,121 +1,243 @@
 /* coursegen: the learner's record in localStorage, one key per course.
  *
- * Storage may be missing (privacy modes, some file:// setups), full, or hold
- * something we cannot read. None of that may break a page: we fall back to
- * memory and say what could not be saved or restored. Unreadable data is
- * copied aside before it is replaced, so nothing is silently lost.
+ * One store for every widget. Reading never writes. Every change is a
+ * function applied to a fresh read of the stored record and written straight
+ * back, so tabs never overwrite each other's work; other tabs hear about it
+ * through the `storage` event (subscribe). When storage refuses a write (full,
+ * or not allowed) the stored record stays on screen with this page's unsaved
+ * changes on top, and the learner is told that new changes cannot be saved.
+ * Everything read, written or imported passes the schema (schema.js); what
+ * does not fit is dropped, reported, and copied aside before it is replaced.
  */
 (function () {
   "use strict";
 
+  var rules = window.CourseGenRules;
+  var schemaApi = window.CourseGenSchema;
   var PREFIX = "coursegen:v1:";
-  var memory = {};
-  var problems = {};
+  var pending = new Map();   // course -> changes not yet saved, replayed on every read
+  var failures = new Map();  // course -> "full" | "refused" | "unavailable"
+  var notes = new Map();     // course -> {corrupt, count, dropped} of the last read
+  var memory = new Map();    // course -> record, when there is no storage at all
+  var configured = null;     // {schema, ...} of this page
+  var markerCache = { node: null, data: null };
 
   function storage() {
     try {
-      var s = window.localStorage;
-      s.setItem(PREFIX + "probe", "1");
-      s.removeItem(PREFIX + "probe");
-      return s;
+      return window.localStorage || null;
     } catch (e) {
       return null;
     }
   }
 
-  function isObject(value) {
-    return value !== null && typeof value === "object" && !Array.isArray(value);
+  /* This page's marker data: the record schema, the course, the lesson pages. */
+  function page() {
+    if (configured) return configured;
+    var node = document.querySelector(".cg-page script");
+    if (!node) return null;
+    if (markerCache.node !== node) {
+      markerCache = { node: node, data: readJson(node) };
+    }
+    return markerCache.data;
   }
 
-  function fresh() {
-    return { v: 1, questions: {}, quizzes: {} };
+  /* Tests and other pages without a marker say which schema to use. */
+  function configure(data) {
+    configured = data;
   }
 
-  /* Keep what has the expected shape; anything else starts empty. */
-  function clean(record) {
-    var out = fresh();
-    Object.keys(record).forEach(function (key) {
-      if (key !== "v") out[key] = record[key];
-    });
-    if (!isObject(out.questions)) out.questions = {};
-    if (!isObject(out.quizzes)) out.quizzes = {};
+  function schema() {
+    var data = page();
+    return data ? data.schema : null;
+  }
+
+  function readRaw(course) {
+    var s = storage();
+    // Without the page's schema nothing can be checked, so nothing is read or written.
+    if (!s || !schema()) return { available: false, raw: null };
+    try {
+      return { available: true, raw: s.getItem(PREFIX + course) };
+    } catch (e) {
+      return { available: false, raw: null };
+    }
+  }
+
+  /* The stored record as it is: {record, corrupt, count, dropped}. */
+  function parse(raw) {
+    if (raw === null || raw === undefined) return { record: schemaApi.fresh(), corrupt: false, count: 0, dropped: [] };
+    var parsed;
+    try {
+      parsed = JSON.parse(raw);
+    } catch (e) {
+      parsed = undefined;
+    }
+    if (!schemaApi.isObject(parsed)) return { record: schemaApi.fresh(), corrupt: true, count: 0, dropped: [] };
+    var result = schemaApi.read(parsed, schema());
+    return { record: result.record, corrupt: false, count: result.count, dropped: result.dropped };
+  }
+
+  function stored(course) {
+    var state = readRaw(course);
+    if (!state.available) {
+      failures.set(course, "unavailable");
+      var kept = memory.get(course);
+      return { raw: null, available: false, record: kept ? copy(kept) : schemaApi.fresh(), corrupt: false, count: 0,
+               dropped: [] };
+    }
+    if (failures.get(course) === "unavailable") failures.delete(course);
+    var result = parse(state.raw);
+    result.raw = state.raw;
+    result.available = true;
+    return result;
+  }
+
+  function copy(record) {
+    return schemaApi.read(JSON.parse(JSON.stringify(record)), schema()).record;
+  }
+
+  function replay(course, record) {
+    (pending.get(course) || []).forEach(function (change) { record = change(record) || record; });
+    return record;
+  }
+
+  /* The learner's record of ``course``: what is stored plus this page's unsaved changes. */
+  function load(course) {
+    var result = stored(course);
+    notes.set(course, { corrupt: result.corrupt, count: result.count, dropped: result.dropped });
+    return replay(course, result.record);
+  }
+
+  /* Keep unreadable or partly unreadable data under a side key before it is replaced. */
+  function keepAside(s, course, raw) {
+    try {
+      var aside = PREFIX + course + ":unreadable";
+      var before = s.getItem(aside);
+      if (before === raw) return;
+      if (before !== null) aside += ":" + Date.now();
+      s.setItem(aside, raw);
+    } catch (ignored) { /* best effort: the notice has already told the learner */ }
+  }
+
+  /* Apply ``change`` (record -> record) to the freshly read record and write it back.
+     Returns the record as it now stands (saved or not). */
+  function update(course, change, now) {
+    var queue = pending.get(course) || [];
+    queue.push(change);
+    pending.set(course, queue);
+    var result = stored(course);
+    notes.set(course, { corrupt: result.corrupt, count: result.count, dropped: result.dropped });
+    var record = replay(course, result.record);
+    record.updated = now === undefined ? Date.now() : now;
+    var cleaned = schemaApi.read(JSON.parse(JSON.stringify(record)), schema()).record;
+    if (!result.available) {
+      memory.set(course, cleaned);
+      pending.delete(course);
+      return cleaned;
+    }
+    var s = storage();
+    if (result.corrupt || result.count) keepAside(s, course, result.raw);
+    try {
+      s.setItem(PREFIX + course, JSON.stringify(cleaned));
+      pending.delete(course);
+      failures.delete(course);
+      notes.set(course, { corrupt: false, count: 0, dropped: [] });
+    } catch (e) {
+      var full = e && (e.name === "QuotaExceededError" || e.code === 22 || e.code === 1014);
+      failures.set(course, full ? "full" : "refused");
+    }
+    return cleaned;
+  }
+
+  /* Replace the whole record (an import); true only if it is really stored. */
+  function replace(course, record) {
+    var s = storage();
+    if (!s) return false;
+    var text = JSON.stringify(schemaApi.read(record, schema()).record);
+    try {
+      var before = s.getItem(PREFIX + course);
+      if (before !== null && before !== text) keepAside(s, course, before);
+      s.setItem(PREFIX + course, text);
+      pending.delete(course);
+      failures.delete(course);
+      return s.getItem(PREFIX + course) === text;
+    } catch (e) {
+      return false;
+    }
+  }
+
+  /* This page's course data (course id, lesson pages, quizzes, checklists, completion rule),
+     enough for rules.study and rules.completion; null on a page outside a course. */
+  function course() {
+    var data = page();
+    return data && data.completion ? data : null;
+  }
+
+  /* The learner's standing in this page's course for a learning platform (rules.lmsStatus):
+     {status, score, complete, remaining}; null when the page is not in ``courseId``. */
+  function status(courseId) {
+    var data = course();
+    if (!data || (courseId !== undefined && courseId !== data.course)) return null;
+    return rules.lmsStatus(load(data.course), data);
+  }
+
+  /* Sentences for the learner about ``course``'s record, or [] when all is well. */
+  function problems(course) {
+    var out = [];
+    var failure = failures.get(course);
+    if (failure === "unavailable") {
+      out.push("此浏览器不允许保存学习记录：本次作答可以正常进行，但关闭页面后不会保留。");
+    } else if (failure) {
+      out.push("新的学习记录无法保存（" + (failure === "full" ? "浏览器的存储空间已满" : "浏览器拒绝保存") +
+               "）：已保存的记录照常显示，本页新的改动在关闭页面后不会保留。");
+    }
+    var note = notes.get(course);
+    if (note && note.corrupt) {
+      out.push("原有的学习记录无法读取，已重新开始记录（原数据在下次保存前另存，不会删除）。");
+    } else if (note && note.count) {
+      out.push("学习记录中有 " + note.count + " 项数据格式不对（" + note.dropped.slice(0, 3).join("、") +
+               (note.count > 3 ? " 等" : "") + "），已忽略；其余记录照常使用。");
+    }
     return out;
   }
 
-  function load(course) {
-    var s = storage();
-    if (!s) {
-      problems[course] = "unavailable";
-      return memory[course] || (memory[course] = fresh());
-    }
-    var raw = s.getItem(PREFIX + course);
-    if (raw === null) return fresh();
-    try {
-      var parsed = JSON.parse(raw);
-      if (!isObject(parsed)) throw new Error("not an object");
-      return clean(parsed);
-    } catch (e) {
-      problems[course] = "corrupt";
-      try {
-        // Never overwrite an earlier copy: the first one keeps the plain name.
-        var aside = PREFIX + course + ":unreadable";
-        if (s.getItem(aside) !== null && s.getItem(aside) !== raw) aside += ":" + Date.now();
-        s.setItem(aside, raw);
-      } catch (ignored) { /* keeping the copy is best effort */ }
-      return fresh();
-    }
-  }
-
-  function save(course, record) {
-    memory[course] = record;
-    var s = storage();
-    if (!s) {
-      problems[course] = "unavailable";
-      return false;
-    }
-    try {
-      s.setItem(PREFIX + course, JSON.stringify(record));
-      if (problems[course] === "unavailable") delete problems[course];
-      return true;
-    } catch (e) {
-      problems[course] = "unavailable";
-      return false;
-    }
-  }
-
-  /* A sentence for the learner, or "" when all is well. */
   function problem(course) {
-    if (problems[course] === "unavailable") {
-      return "此浏览器不允许保存学习记录：本次作答可以正常进行，但关闭页面后不会保留。";
-    }
-    if (problems[course] === "corrupt") {
-      return "原有的学习记录无法读取，已重新开始记录（旧数据已另存，未删除）。";
-    }
-    return "";
+    return problems(course).join(" ");
   }
 
-  /* Every course that has a record in this browser (for export). */
+  /* Call ``listener(record)`` whenever another tab changes ``course``'s record. */
+  function subscribe(course, listener) {
+    window.addEventListener("storage", function (event) {
+      if (event.key === null || event.key === PREFIX + course) listener(load(course));
+    });
+  }
+
+  /* Every course that has a record in this browser. */
   function courses() {
     var s = storage();
-    var found = Object.keys(memory);
-    if (!s) return found;
-    for (var i = 0; i < s.length; i++) {
-      var key = s.key(i);
-      if (key && key.indexOf(PREFIX) === 0) {
-        var course = key.slice(PREFIX.length);
-        if (course.indexOf(":") < 0 && course !== "probe" && found.indexOf(course) < 0) found.push(course);
+    var found = Array.from(memory.keys());
+    if (!s) return found.sort();
+    try {
+      for (var i = 0; i < s.length; i++) {
+        var key = s.key(i);
+        if (key && key.indexOf(PREFIX) === 0) {
+          var course = key.slice(PREFIX.length);
+          if (course.indexOf(":") < 0 && found.indexOf(course) < 0) found.push(course);
+        }
       }
-    }
+    } catch (ignored) { /* storage went away while listing */ }
     return found.sort();
+  }
+
+  function readJson(node) {
+    var data = JSON.parse(node.textContent);
+    return Array.isArray(data) ? data[0] : data;
   }
 
   /* A widget's inline data: a one-element JSON array in a script element. After
      material's instant navigation the element has lost its class (and type),
      so fall back to the first script inside the widget. */
   function readData(root, className) {
-    var node = root.querySelector("script." + className) || root.querySelector("script");
-    var data = JSON.parse(node.textContent);
-    return Array.isArray(data) ? data[0] : data;
+    return readJson(root.querySelector("script." + className) || root.querySelector("script"));
   }
 
   /* Build an element; text is always set as text, never parsed as HTML. */
@@ -143,10 +265,22 @@
     else init();
   }
 
+  /* Offer ``text`` as a file download named ``name``. */
+  function download(name, text, type) {
+    var blob = new Blob([text], { type: type });
+    var link = el("a", { href: URL.createObjectURL(blob), download: name });
+    document.body.appendChild(link);
+    link.click();
+    window.setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
+  }
+
   window.CourseGenStore = {
-    el: el,
-    onEveryPage: onEveryPage,
-    readData: readData,
-    load: load, save: save, problem: problem, courses: courses, clean: clean, isObject: isObject, prefix: PREFIX,
+    prefix: PREFIX,
+    rules: rules, schema: schemaApi, record: window.CourseGenRecord,
+    completion: rules.completion, course: course, status: status,
+    page: page, configure: configure,
+    load: load, update: update, replace: replace, subscribe: subscribe,
+    problem: problem, problems: problems, courses: courses,
+    el: el, onEveryPage: onEveryPage, readData: readData, download: download,
   };
 })();
