@@ -27,7 +27,7 @@ from .incremental import (
 )
 from .project import Project
 from .render import RenderedSite
-from .search_index import rewrite_search_index
+from .search_index import MarkdownSettings, build_index, drop_theme_search, nav_labels, read_pages, write_index
 from .segmentation import key_terms
 
 GENERATED_DIR = "generated"
@@ -127,7 +127,7 @@ def run_mkdocs(project: Project, build_spec: SiteBuild, site: Path, work: Path) 
     docs = work / f"docs-{build_spec.name}"
     stage_docs(project, build_spec.pages, docs)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    with _mkdocs_warnings() as warnings, key_terms(build_spec.search_terms):
+    with _mkdocs_warnings() as warnings, key_terms(build_spec.search_terms, project.root / WORK_DIR) as cut:
         try:
             nav = build_spec.nav + hand_written_pages(project)
             config = load_config(str(project.mkdocs_file), docs_dir=str(docs), site_dir=str(site),
@@ -139,7 +139,11 @@ def run_mkdocs(project: Project, build_spec: SiteBuild, site: Path, work: Path) 
                 # A course is published in its own folder below the catalog.
                 config.site_url = config.site_url.rstrip("/") + f"/{build_spec.name}/"
             build(config)
-            rewrite_search_index(site)
+            settings = MarkdownSettings(config.markdown_extensions, config.mdx_configs, config.use_directory_urls)
+            index = build_index(build_spec.name, read_pages(docs), set(hand_written_pages(project)), settings, cut,
+                                config.site_name, nav_labels(build_spec.nav), "../" if build_spec.homepage else None)
+            write_index(site, index)
+            drop_theme_search(site, config.plugins)
         except MkDocsException as exc:
             details = "\n".join(f"  {m}" for m in warnings.messages) or f"  {exc}"
             raise SiteBuildError(f"MkDocs 构建失败，原有的 site/ 保持不变：\n{details}") from None
@@ -179,12 +183,12 @@ def _build_one(project: Project, spec: SiteBuild, out: Path, work: Path) -> str:
     return spec.name
 
 
-def _warm_up() -> None:
+def _warm_up(project: Project) -> None:
     """Import MkDocs and material and load jieba's dictionary (about a second in all)."""
     import material  # noqa: F401
     import mkdocs.commands.build  # noqa: F401
 
-    with key_terms(()):
+    with key_terms((), project.root / WORK_DIR):
         pass
 
 
@@ -197,7 +201,7 @@ def _run_builds(project: Project, specs: list[SiteBuild], work: Path, jobs: int,
         return
     fork = sys.platform.startswith("linux")
     if fork:
-        _warm_up()  # loaded once here, shared with every forked worker
+        _warm_up(project)  # loaded once here, shared with every forked worker
     context = multiprocessing.get_context("fork" if fork else "spawn")
     with ProcessPoolExecutor(max_workers=min(jobs, len(specs)), mp_context=context,
                              initializer=detach_worker, initargs=(lock_fd if fork else None,)) as pool:

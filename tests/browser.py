@@ -104,3 +104,18 @@ def page_without_storage(state: Offline) -> tuple[object, list[str]]:
                                     else theme_errors).append(f"{e}\n{e.stack}"))
     page.on("console", lambda m: state.errors.append(m.text) if m.type == "error" else None)
     return page, theme_errors
+
+
+SEARCH_BOX = "input.cg-search__input"
+SEARCH_DONE = "() => /结果|没有找到/.test(document.querySelector('.cg-search__meta')?.textContent || '')"
+
+
+def search(page, query: str) -> list[str]:
+    """Type a query into our search field; the result pages' paths below site/, best first."""
+    box = page.locator(SEARCH_BOX)
+    if not box.is_visible():
+        page.locator("button.cg-search__toggle").click()  # a phone-width page
+    box.fill(query)
+    page.wait_for_function(SEARCH_DONE, timeout=10_000)
+    hrefs = page.eval_on_selector_all("#cg-search-list a", "links => links.map(a => a.href)")
+    return [h.split("/site/", 1)[-1].split("?")[0].split("#")[0] for h in hrefs]

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import Offline
+from browser import SEARCH_BOX, SEARCH_DONE, Offline
 from conftest import make_project, make_speech_project
 from generator import api
 
@@ -245,8 +245,23 @@ def indexes(a: Audit) -> None:
     a.check("help")
 
 
+def search_open(a: Audit) -> None:
+    """Results open with one chosen, on a wide page and in the phone's full-screen panel."""
+    a.open("course", f"{COURSE}/index.html")
+    a.page.locator(SEARCH_BOX).fill("一岗双责")
+    a.page.wait_for_function(SEARCH_DONE, timeout=WAIT)
+    a.page.keyboard.press("ArrowDown")
+    a.check("search results, one chosen")
+    a.page.set_viewport_size({"width": 375, "height": 740})
+    a.open("course", f"{COURSE}/weak-points/index.html")
+    a.page.get_by_role("button", name="搜索", exact=True).click()
+    a.page.locator(SEARCH_BOX).fill("光杆舞")
+    a.page.wait_for_function(SEARCH_DONE, timeout=WAIT)
+    a.check("search on a phone")
+
+
 SCENARIOS = [catalog, course_home, part_and_section, lesson_plan_and_glossary, quiz_practice, quiz_test,
-             checklist, progress, indexes]
+             checklist, progress, indexes, search_open]
 
 
 @pytest.mark.parametrize("scheme", list(SCHEMES))
@@ -293,9 +308,7 @@ FOCUSED = """() => {
     name: a.getAttribute('aria-label') || (a.textContent || '').trim(), value: a.value || '',
     checked: !!a.checked, qid: q ? q.dataset.qid : null, item: row ? row.dataset.item : null,
     ours: !!a.closest('.cg-quiz, .cg-checklist, .cg-progress'),
-    ring: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0 || style.boxShadow !== 'none'
-          // material's search field shows focus by opening the search (a white field over a dimmed page)
-          || a.matches('.md-search__input') && document.getElementById('__search').checked,
+    ring: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0 || style.boxShadow !== 'none',
     ringStyle: style.outlineStyle, ringWidth: style.outlineStyle === 'none' ? 0 : parseFloat(style.outlineWidth),
     focusVisible: a.matches(':focus-visible'),
     // not hidden behind the sticky header or answer card: the centre of the focused thing is on top

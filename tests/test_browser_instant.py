@@ -9,6 +9,7 @@ import threading
 
 import pytest
 
+from browser import search
 from conftest import make_project
 from generator import api
 
@@ -61,5 +62,23 @@ def test_quiz_and_checklist_start_after_instant_navigation(chromium, served):
     assert page.evaluate("window.__sameDocument") is True
     page.locator(".cg-checklist__box").first.check()
     assert page.locator(".cg-checklist__count").inner_text() == "已完成 1/3"
+    assert errors == []
+    context.close()
+
+
+def test_search_works_over_http_and_after_instant_navigation(chromium, served):
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    errors: list[str] = []
+    page = context.new_page()
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{served}/mini/concept.html")
+    page.evaluate("window.__sameDocument = true")
+    assert search(page, "持续集成")[0].endswith("/mini/part-b/group-one/step-two.html")
+    page.locator("#cg-search-list a").first.click()
+    page.wait_for_url("**/mini/part-b/group-one/step-two.html*")
+    assert page.evaluate("window.__sameDocument") is True, "instant navigation did not happen"
+    page.locator("article mark.cg-search-hit").first.wait_for()  # the query is marked on the new page
+    assert page.locator(".cg-search__output").is_hidden() and page.locator("[data-cg-search]").count() == 1
+    assert search(page, "回归测试")[0].endswith("/mini/part-a/meaning-two.html")  # the page that defines it
     assert errors == []
     context.close()

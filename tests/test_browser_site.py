@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import Offline
+from browser import SEARCH_BOX, Offline, search
 from conftest import make_speech_project
 from generator import api
 
@@ -25,20 +25,6 @@ def open_page(offline: Offline, site: Path, path: str, **size):
     page = offline.new_page(**size)
     page.goto((site / path).as_uri())
     return page
-
-
-def search(page, query: str) -> list[str]:
-    """Type a query as a person would and return the result pages' paths, best first."""
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.fill(query)
-    box.press("End")  # material reacts to key events, as from a real keyboard or IME
-    page.wait_for_function(
-        """() => /结果/.test(document.querySelector('.md-search-result__meta')?.textContent || '')""",
-        timeout=10_000)
-    hrefs = page.eval_on_selector_all(".md-search-result__item > a.md-search-result__link",
-                                      "links => links.map(a => a.href)")
-    return [h.split("/site/", 1)[1].split("?")[0] for h in hrefs if "#" not in h]
 
 
 def test_home_and_course_pages_load_with_no_outside_request(offline, site):
@@ -80,7 +66,7 @@ def test_sidebar_navigates_through_the_parts(offline, site):
 ])
 def test_chinese_search_finds_the_page_that_explains_a_term(offline, site, query, expected):
     page = open_page(offline, site, f"{COURSE}/index.html")
-    assert page.locator("input.md-search__input").is_visible()
+    assert page.locator(SEARCH_BOX).is_visible()
     results = search(page, query)
     assert results and results[0] == expected, results
     assert offline.blocked == []
@@ -99,7 +85,7 @@ def test_catalog_leads_to_the_course_and_the_logo_leads_back(offline, site):
 def test_search_result_opens_the_page(offline, site):
     page = open_page(offline, site, f"{COURSE}/index.html")
     search(page, "党建带工建")
-    page.locator(".md-search-result__item > a.md-search-result__link").first.click()
+    page.locator("#cg-search-list a").first.click()
     page.wait_for_url("**/mass-organizations-leadership.html*")
     assert "群团" in page.locator("h1").inner_text()
 

@@ -160,8 +160,8 @@ def test_courses_share_identical_theme_files_on_disk(project, invoke):
         assert twin.stat().st_ino == bundle.stat().st_ino  # one file on disk
         assert twin.read_bytes() == bundle.read_bytes()
     # search indexes differ per course and stay separate files
-    assert (site / "mini" / "search" / "search_index.json").read_bytes() != (
-        site / "second" / "search" / "search_index.json").read_bytes()
+    assert (site / "mini" / "search" / "index.js").read_bytes() != (
+        site / "second" / "search" / "index.js").read_bytes()
 
 
 def test_unchanged_sources_skip_reading_the_yaml_and_edits_are_still_seen(project, monkeypatch):

@@ -23,7 +23,7 @@ import docx
 import pytest
 from pydantic import BaseModel
 
-from browser import Offline
+from browser import Offline, search
 from conftest import make_project
 from generator import api
 from generator.loaded import LoadedCourse
@@ -492,14 +492,8 @@ def test_progress_page_lists_hostile_titles_as_text(guarded, site, loaded):
 @pytest.mark.parametrize("query", ["提法", "术语", "script", "举措"])
 def test_search_results_show_text_literally(guarded, site, query):
     page = open_page(guarded, site, f"{COURSE}/index.html")
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.fill(query)
-    box.press("End")
-    page.wait_for_function(
-        "() => /结果/.test(document.querySelector('.md-search-result__meta')?.textContent || '')", timeout=10_000)
-    results = page.locator(".md-search-result")
-    assert results.locator(".md-search-result__item").count() > 0
+    assert search(page, query)
+    results = page.locator(".cg-search__output")
     assert results.locator("img, script, svg[onload], b, i, u, iframe").count() == 0
     assert "<script>" in results.inner_text() or query != "script"
     assert_nothing_ran(page, guarded)

@@ -74,8 +74,8 @@ def test_pack_writes_a_small_deterministic_zip_of_one_course(speech_project, inv
     with zipfile.ZipFile(target) as archive:
         names = archive.namelist()
         assert all(name.startswith("dangjian-ziyuan-1.0/") for name in names)
-        for needed in ("index.html", "help.html", "progress.html", "quiz/final.html", "search/search_index.js",
-                       "assets/coursegen/quiz.js", "assets/vendor/iframe-worker/shim.js"):
+        for needed in ("index.html", "help.html", "progress.html", "quiz/final.html", "search/index.js",
+                       "assets/coursegen/quiz.js", "assets/coursegen/search.js"):
             assert f"dangjian-ziyuan-1.0/{needed}" in names
         assert not any(name.endswith((".map", "sitemap.xml")) for name in names)
         home = archive.read("dangjian-ziyuan-1.0/index.html").decode("utf-8")

@@ -25,6 +25,16 @@ from .site_map import CHECKLIST_KEY, QUIZ_KEY, CourseMap, relative, topic_title
 from .text import inline, meta_text, paragraphs, plain
 
 
+SEARCH_KINDS = {
+    "course_home.md.j2": "home", "concept.md.j2": "concept", "part.md.j2": "part", "topic.md.j2": "section",
+    "closing.md.j2": "closing", "glossary.md.j2": "glossary", "checklist.md.j2": "checklist",
+    "checklist_index.md.j2": "checklists", "quiz.md.j2": "quiz", "quiz_index.md.j2": "quizzes",
+    "mistakes.md.j2": "mistakes",
+    "lesson.md.j2": "lesson", "progress.md.j2": "progress",
+}
+"""What each template's pages are, for ranking search results (ranks in search_index.KIND_RANKS)."""
+
+
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("generator", "templates"),
@@ -63,6 +73,7 @@ def course_pages(env: jinja2.Environment, m: CourseMap) -> dict[str, str]:
         page = m.pages[page_id]
         bodies[page_id] = env.get_template(template).render(
             page=page, pages=m.pages, description=description, tags=tags.get(page_id, []),
+            search_kind=SEARCH_KINDS[template],
             link=lambda target: relative(m.pages[target].path, page.path), **context)
 
     # Lesson pages first: their length shares out the course's study time.
@@ -114,8 +125,8 @@ def course_pages(env: jinja2.Environment, m: CourseMap) -> dict[str, str]:
 def _page_tags(loaded: LoadedCourse) -> dict[str, list[str]]:
     """Terms a page explains: its slogans and the key terms that point at it.
 
-    Search ranks tags far above body text, so the page that explains a term
-    comes first when someone searches for it.
+    Search puts the page that explains a term first when someone searches
+    for that term (or a part of it).
     """
     tags: dict[str, list[str]] = {topic.id: [plain(s.text) for s in topic.slogans] for _, topic in topics(loaded.parts)}
     for part in loaded.parts:
