@@ -9,13 +9,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ContentError, ProjectError
+from .errors import ContentError, ProjectError, quoted
 from .export import EXPORTERS, ExportResult
 from .export.json_bank import QuestionsDocument
 
 from .loaded import LoadedCourse
 from .models import ChecklistFile, Course, Part
-from .quiz_models import QuestionBank
+from .quiz_models import QuestionBank, QuestionFile
 from .records.schema import ExportedRecord
 from .settings import ProjectSettings
 from .project import Project, load_project
@@ -30,6 +30,7 @@ SCHEMAS = {
     "part.schema.json": Part,
     "checklist.schema.json": ChecklistFile,
     "quiz.schema.json": QuestionBank,
+    "quiz-questions.schema.json": QuestionFile,
     "questions-export.schema.json": QuestionsDocument,
     "record.schema.json": ExportedRecord,
     "settings.schema.json": ProjectSettings,
@@ -108,7 +109,7 @@ def select_courses(courses: list[LoadedCourse], course_id: str | None) -> list[L
     chosen = [c for c in courses if c.course.id == course_id]
     if not chosen:
         known = "、".join(c.course.id for c in courses)
-        raise ProjectError(f"没有课程“{course_id}”（现有：{known}）")
+        raise ProjectError(f"没有课程{quoted(course_id)}（现有：{known}）")
     return chosen
 
 
@@ -116,7 +117,7 @@ def export(root: Path, format_name: str, course_id: str | None = None, *, varian
     """Render an export in memory: file names (relative) with their bytes, and notes."""
     exporter = EXPORTERS.get(format_name)
     if exporter is None:
-        raise ProjectError(f"不支持的导出格式“{format_name}”（可用：{'、'.join(EXPORTERS)}）")
+        raise ProjectError(f"不支持的导出格式{quoted(format_name)}（可用：{'、'.join(EXPORTERS)}）")
     if variants != 1 and not exporter.variants:
         supported = "、".join(e.name for e in EXPORTERS.values() if e.variants)
         raise ProjectError(f"--variants 只适用于 {supported} 格式")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 import sys
 
 import click
 
 from . import __version__
+from .cli_text import definition_list, describe_usage_error, help_text, help_words
 from .commands import build, check, draft, export, new, pack, records, schema, serve, validate
 from .commands.options import CONTEXT, help_option
 from .errors import ContentError, CourseGenError
@@ -17,7 +17,13 @@ class ChineseHelpFormatter(click.HelpFormatter):
     HEADINGS = {"Options": "选项", "Commands": "命令", "Arguments": "参数"}
 
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
-        super().write_usage(prog, args, prefix="用法：")
+        super().write_usage(prog, help_words(args), prefix="用法：")
+
+    def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:  # type: ignore[override]
+        self.write(definition_list(list(rows), self.width, self.current_indent, col_max, col_spacing))
+
+    def write_text(self, text: str) -> None:
+        self.write(help_text(text, self.width, self.current_indent))
 
     def write_heading(self, heading: str) -> None:
         self.write(f"{'':>{self.current_indent}}{self.HEADINGS.get(heading, heading)}：\n")
@@ -36,7 +42,7 @@ class CourseGenGroup(click.Group):
             click.echo("已中止。", err=True)
             sys.exit(1)
         except click.UsageError as exc:
-            click.echo(f"错误：{_translate_usage(exc.format_message())}（运行 coursegen --help 查看用法）", err=True)
+            click.echo(f"错误：{describe_usage_error(exc)}", err=True)
             sys.exit(2)
         except ContentError as exc:
             click.echo(str(exc), err=True)
@@ -59,23 +65,6 @@ def cli() -> None:
 
 for _module in (validate, build, serve, schema, new, pack, export, records, check, draft):
     cli.add_command(_module.command)
-
-
-_USAGE_TRANSLATIONS = (
-    (r"No such command '(.+)'\.", r"没有命令“\1”"),
-    (r"No such option:? '?([^'\s]+?)'?\.?(?: Did you mean '?([^'\s?]+)'?\?)?$", r"没有选项 \1"),
-    (r"Missing argument '(.+)'\.", r"缺少参数 \1"),
-    (r"Got unexpected extra arguments? \((.+)\)", r"多余的参数：\1"),
-    (r"Option '(.+)' requires an argument\.", r"选项 \1 需要一个值"),
-    (r"Invalid value for '(.+)': (.+)", r"选项 \1 的值无效：\2"),
-)
-
-
-def _translate_usage(message: str) -> str:
-    for pattern, replacement in _USAGE_TRANSLATIONS:
-        if re.search(pattern, message):
-            return re.sub(pattern, replacement, message)
-    return message
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import names
 from .errors import Problem
 from .loaded import LoadedCourse
 from .loader import YamlDocument
 from .models import ChecklistFile, Course
 
-FINAL_QUIZ_ID = "final"
+FINAL_QUIZ_ID = names.FINAL_QUIZ
 
 
 def check_completion(course: Course, document: YamlDocument, checklists: ChecklistFile | None,

@@ -6,7 +6,36 @@ other exception is a bug in coursegen, not in the user's content.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+QUOTE_LIMIT = 60
+"""The most characters of a user's value that any message shows."""
+
+_LINE_BREAKS = re.compile(r"[\r\n\t\x0b\x0c\x85\u2028\u2029]+")
+
+
+def capped(value: object, limit: int = QUOTE_LIMIT, *, tail: bool = False) -> str:
+    """A value as a message may show it: on one line, at most ``limit`` characters, then “…”.
+
+    Every message that repeats what a user wrote goes through here, so a
+    megabyte-long value (or a secret file read by mistake) never fills the
+    terminal: only a short prefix is shown. ``tail`` keeps the end instead
+    (“…/project/dist”), which is what names a path.
+    """
+    try:
+        text = value if isinstance(value, str) else str(value)
+    except ValueError:  # an integer too long for Python to print
+        return "（位数极多的数字）"
+    text = _LINE_BREAKS.sub(" ", text)
+    if len(text) <= limit:
+        return text
+    return "…" + text[-limit:] if tail else text[:limit] + "…"
+
+
+def quoted(value: object, limit: int = QUOTE_LIMIT, *, tail: bool = False) -> str:
+    """:func:`capped` inside Chinese quotation marks: ``“value”``."""
+    return f"“{capped(value, limit, tail=tail)}”"
 
 
 @dataclass(frozen=True, order=True)

@@ -13,13 +13,13 @@ from typing import Any, NoReturn
 
 import yaml
 
-from .errors import Problem
+from .errors import Problem, quoted
 from .reading import MAX_FILE_BYTES, check_next_line, check_tabs, read_text
 from .yaml_document import KeyPath, Mark, YamlDocument, YamlProblems, format_key_path
 from .yaml_syntax import reader_problem, syntax_problem
 
 __all__ = ["KeyPath", "Mark", "YamlDocument", "YamlProblems", "format_key_path", "read_yaml", "compose_yaml",
-           "MAX_FILE_BYTES", "MAX_NODES", "MAX_TEXT_CHARS", "MAX_DEPTH"]
+           "MAX_FILE_BYTES", "MAX_NODES", "MAX_TEXT_CHARS", "MAX_DEPTH", "SPLIT_HINT"]
 
 MAX_NODES = 50_000
 """Aliases may point at big subtrees; more expanded nodes than this is a bomb."""
@@ -27,6 +27,8 @@ MAX_TEXT_CHARS = MAX_FILE_BYTES
 """Expanded text beyond what fits in one file can only come from aliases: a bomb."""
 MAX_DEPTH = 50
 """Course files nest a few levels; far deeper is a mistake or an attack on the recursion limit."""
+SPLIT_HINT = "课程内容应拆分为多个小文件"
+"""The hint for a file that is too big (here and in reading.py); the bank loader says how to split a bank."""
 
 _YAML_TAG = "tag:yaml.org,2002:"
 _PLAIN_TAGS = frozenset(_YAML_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map"))
@@ -86,8 +88,7 @@ class _Loader(yaml.SafeLoader):
             if self.depth > MAX_DEPTH:
                 raise YamlProblems([self._here(f"嵌套层数过多（超过 {MAX_DEPTH} 层）", _DEPTH_HINT)])
             if self.composed > MAX_NODES:
-                raise YamlProblems([self._here(f"文件里的条目过多（超过 {MAX_NODES} 个）",
-                                               "课程内容应拆分为多个小文件")])
+                raise YamlProblems([self._here(f"文件里的条目过多（超过 {MAX_NODES} 个）", SPLIT_HINT)])
             return super().compose_node(parent, index)
         finally:
             self.depth -= 1
@@ -122,6 +123,17 @@ def _parse(text: str, name: str) -> YamlDocument:
         raise YamlProblems([reader_problem(name, exc, text)]) from None
     finally:
         loader.dispose()
+
+
+def _unreadable_scalar(node: yaml.ScalarNode) -> tuple[str, str]:
+    """Why a plain value that YAML resolved to a number or a date could not become one."""
+    if node.tag == _YAML_TAG + "int":  # Python refuses integers of more than 4 300 digits
+        return f"数字{quoted(node.value)}太长（{len(node.value)} 位），无法读取", _QUOTE_HINT
+    # e.g. 2024-13-45 matches the date pattern but is no date
+    return f"{quoted(node.value)}看起来像日期，但不是有效的日期", _QUOTE_HINT
+
+
+_QUOTE_HINT = "把这个值用引号括起来，写成文本"
 
 
 def _tag_name(tag: str) -> str:
@@ -178,7 +190,7 @@ class _Builder:
     def _tag_ok(self, node: yaml.Node, path: KeyPath) -> bool:
         if node.tag in _PLAIN_TAGS or (isinstance(node, yaml.ScalarNode) and node.tag in _TEXT_TAGS):
             return True
-        self._problem(node, path, f"不支持的 YAML 标签“{_tag_name(node.tag)}”",
+        self._problem(node, path, f"不支持的 YAML 标签{quoted(_tag_name(node.tag))}",
                       "删除以 ! 开头的标签，课程文件只用普通文本、列表和映射")
         return False
 
@@ -205,9 +217,8 @@ class _Builder:
         else:
             try:
                 value = self.loader.construct_object(node, deep=True)
-            except ValueError:  # e.g. 2024-13-45 matches the date pattern but is no date
-                self._problem(node, path, f"“{node.value}”看起来像日期，但不是有效的日期",
-                              "把这个值用引号括起来，写成文本")
+            except ValueError:
+                self._problem(node, path, *_unreadable_scalar(node))
                 return None
         if isinstance(value, str):
             self._check_text(node, path, value)
@@ -249,7 +260,7 @@ class _Builder:
                 continue
             if key in first_seen:
                 self._problem(key_node, path + (key,),
-                              f"键“{key}”重复（第 {first_seen[key]} 行已出现）",
+                              f"键{quoted(key)}重复（第 {first_seen[key]} 行已出现）",
                               "删除或合并重复的键")
                 continue
             first_seen[key] = key_node.start_mark.line + 1

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Annotated, Literal
+import unicodedata
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -22,41 +23,61 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .errors import capped, quoted
+from .names import CHECKLIST, COURSE, OTHER, PAGE, PART, TOPIC, IdKind, clash, reserved_for
+
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG_MAX_LENGTH = 64
-# Windows device names cannot be used as file names, and ids become file names.
-RESERVED_SLUGS = frozenset(
-    {"con", "prn", "aux", "nul", "assets", "search"}
-    | {f"com{i}" for i in range(1, 10)}
-    | {f"lpt{i}" for i in range(1, 10)}
-)
+
+
+MAX_HOURS = 1000
+"""学时 beyond this is a typo (1000 学时 is 500 hours of study), and would overflow the lesson plan."""
+_INVISIBLE_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+"""Fillers that Unicode calls letters or symbols but that show nothing."""
+
+
+def is_invisible(char: str) -> bool:
+    """Spaces, zero-width and other format characters, and blank fillers: nothing a reader sees."""
+    return char.isspace() or unicodedata.category(char) == "Cf" or char in _INVISIBLE_LETTERS
 
 
 def _not_blank(value: str) -> str:
-    if not value.strip():
+    if all(is_invisible(char) for char in value):
         raise PydanticCustomError("blank_text", "不能为空")
     return value
 
 
-def _safe_slug(value: str) -> str:
+def check_id(value: str, kind: IdKind) -> str:
+    """The one rule for ids: short, safe as a file name, and not a name the generator uses."""
     if len(value) > SLUG_MAX_LENGTH:
         raise PydanticCustomError(
             "slug_too_long", "标识过长（{length} 个字符，最多 64 个）", {"length": len(value)}
         )
     if not re.fullmatch(SLUG_PATTERN, value):
-        raise PydanticCustomError("slug_unsafe", "标识“{value}”不是安全的标识", {"value": value})
-    if value in RESERVED_SLUGS:
-        raise PydanticCustomError("slug_reserved", "标识“{value}”是保留字", {"value": value})
+        raise PydanticCustomError("slug_unsafe", "标识{value}不是安全的标识", {"value": quoted(value)})
+    reserved = clash(value, kind)
+    if reserved is not None:
+        raise PydanticCustomError("slug_reserved", "{kind}{value}是保留名称（{use}）",
+                                  {"kind": kind.label, "value": quoted(value), "use": reserved.use})
     return value
+
+
+def _id(kind: IdKind) -> Any:
+    """A stable id of one kind: lower-case ASCII letters, digits and single hyphens, not a reserved name."""
+    schema = {"pattern": SLUG_PATTERN, "maxLength": SLUG_MAX_LENGTH, "not": {"enum": reserved_for(kind)}}
+    return Annotated[str, Strict(), AfterValidator(lambda value: check_id(value, kind)), Field(json_schema_extra=schema)]
 
 
 def _version(value: str) -> str:
     if not re.fullmatch(r"\d+(?:\.\d+){0,2}", value):
-        raise PydanticCustomError("version_format", "版本号“{value}”格式不对", {"value": value})
+        raise PydanticCustomError("version_format", "版本号{value}格式不对", {"value": quoted(value)})
     return value
 
 
 def _half_hours(value: float) -> float:
+    if math.isfinite(value) and value > MAX_HOURS:
+        raise PydanticCustomError("hours_too_many", "学时过大：最多 {most} 学时，这里是 {value}",
+                                  {"most": MAX_HOURS, "value": capped(f"{value:g}")})
     if not math.isfinite(value) or value <= 0 or (value * 2) != int(value * 2):
         raise PydanticCustomError("hours_format", "学时必须是 0.5 的正整数倍")
     return value
@@ -65,15 +86,18 @@ def _half_hours(value: float) -> float:
 Text = Annotated[str, Strict(), AfterValidator(_not_blank), Field(json_schema_extra={"minLength": 1, "pattern": r"\S"})]
 """Non-empty text. Strict, so YAML booleans, numbers and dates are refused."""
 
-Slug = Annotated[
-    str, Strict(), AfterValidator(_safe_slug),
-    Field(json_schema_extra={"pattern": SLUG_PATTERN, "maxLength": SLUG_MAX_LENGTH}),
-]
-"""A stable id: lower-case ASCII letters, digits and single hyphens."""
+Slug = _id(OTHER)
+"""An id that never names a file (a point, term, item, question) or a reference to any id."""
+CourseId = _id(COURSE)
+PartId = _id(PART)
+TopicId = _id(TOPIC)
+PageId = _id(PAGE)
+ChecklistId = _id(CHECKLIST)
 
 Version = Annotated[str, Strict(), AfterValidator(_version), Field(json_schema_extra={"pattern": r"^\d+(\.\d+){0,2}$"})]
 
-Hours = Annotated[float, Strict(), Field(json_schema_extra={"multipleOf": 0.5, "exclusiveMinimum": 0}), AfterValidator(_half_hours)]
+Hours = Annotated[float, Strict(), AfterValidator(_half_hours),
+                  Field(json_schema_extra={"multipleOf": 0.5, "exclusiveMinimum": 0, "maximum": MAX_HOURS})]
 
 FileName = Annotated[
     str, Strict(), StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*\.yml$")
@@ -155,7 +179,7 @@ class Topic(Schema):
 
     model_config = ConfigDict(json_schema_extra={"description": "小节或举措"})
 
-    id: Slug = Field(description="稳定标识，也是页面文件名，措辞改动时不要改")
+    id: TopicId = Field(description="稳定标识，也是页面文件名，措辞改动时不要改")
     title: Text = Field(description="完整标题")
     short_title: Text = Field(description="短标题，用于导航和结构图，建议不超过 12 个字")
     summary: Text = Field(description="概述：用自己的话写一两段")
@@ -190,7 +214,7 @@ class Part(Schema):
 
     model_config = ConfigDict(json_schema_extra={"description": "讲话的一个部分，单独一个文件"})
 
-    id: Slug = Field(description="部分标识，须与文件名（不含 .yml）相同")
+    id: PartId = Field(description="部分标识，须与文件名（不含 .yml）相同")
     title: Text = Field(description="完整标题")
     short_title: Text = Field(description="短标题，用于导航和结构图")
     summary: Text = Field(description="本部分概述")
@@ -216,7 +240,7 @@ class Concept(Schema):
 
     model_config = ConfigDict(json_schema_extra={"description": "开篇概念"})
 
-    id: Slug = Field(description="稳定标识，也是页面文件名")
+    id: PageId = Field(description="稳定标识，也是页面文件名")
     title: Text = Field(description="完整标题")
     short_title: Text = Field(description="短标题，用于导航和结构图")
     definition: Text = Field(description="概念的定义（自己的话）")
@@ -233,7 +257,7 @@ class Closing(Schema):
 
     model_config = ConfigDict(json_schema_extra={"description": "结语"})
 
-    id: Slug = Field(description="稳定标识，也是页面文件名")
+    id: PageId = Field(description="稳定标识，也是页面文件名")
     title: Text = Field(description="完整标题")
     short_title: Text = Field(description="短标题，用于导航和结构图")
     summary: Text = Field(description="结语概述")
@@ -275,7 +299,7 @@ class Course(Schema):
 
     model_config = ConfigDict(json_schema_extra={"description": "课程文件 course.yml：课程信息和各部分文件的列表"})
 
-    id: Slug = Field(description="课程标识，须与所在文件夹同名")
+    id: CourseId = Field(description="课程标识，须与所在文件夹同名")
     title: Text = Field(description="课程标题")
     subtitle: Text = Field(description="副标题")
     source: Text = Field(description="讲话或材料的名称")
@@ -309,7 +333,7 @@ class ChecklistItem(Schema):
 class Checklist(Schema):
     model_config = ConfigDict(json_schema_extra={"description": "一份清单：自查清单或落实清单"})
 
-    id: Slug = Field(description="清单标识，也是页面文件名")
+    id: ChecklistId = Field(description="清单标识，也是页面文件名")
     kind: Literal["自查清单", "落实清单"] = Field(description="自查清单（对照薄弱环节检查）或落实清单（逐项落实举措）")
     title: Text = Field(description="清单标题")
     intro: Text = Field(description="使用说明：谁来填、什么时候填")

@@ -8,25 +8,34 @@ the files are written to a temporary folder and moved into place.
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import tempfile
 from pathlib import Path
 
-from .errors import ProjectError
-from .models import RESERVED_SLUGS, SLUG_MAX_LENGTH, SLUG_PATTERN
+from pydantic_core import PydanticCustomError
+
+from .errors import ProjectError, quoted
+from .models import SLUG_MAX_LENGTH, check_id
+from .names import COURSE, RESERVED_HINT, hand_written
 from .project import Project
 
 SCAFFOLD = Path(__file__).parent / "scaffold"
 COURSE_FILES = ("course.yml", "part-one.yml", "part-two.yml", "checklists.yml")
 
 
-def check_course_id(course_id: str) -> None:
-    if len(course_id) > SLUG_MAX_LENGTH or not re.fullmatch(SLUG_PATTERN, course_id) or course_id in RESERVED_SLUGS:
-        raise ProjectError(
-            f"课程标识“{course_id}”不可用（提示：只能用小写英文字母、数字和单个连字符，最长 "
-            f"{SLUG_MAX_LENGTH} 个字符，例如 dangjian-2025）"
-        )
+def check_course_id(project: Project, course_id: str) -> None:
+    try:
+        check_id(course_id, COURSE)
+    except PydanticCustomError as exc:
+        if exc.type != "slug_reserved":
+            raise ProjectError(
+                f"课程标识{quoted(course_id)}不可用（提示：只能用小写英文字母、数字和单个连字符，最长 "
+                f"{SLUG_MAX_LENGTH} 个字符，例如 dangjian-2025）"
+            ) from None
+        raise ProjectError(f"{exc.message()}，不能用作新课程的标识（提示：{RESERVED_HINT}）") from None
+    taken = hand_written(project.docs_dir).get(course_id)
+    if taken is not None and COURSE in taken.clashes:
+        raise ProjectError(f"课程标识{quoted(course_id)}与{taken.use} 同名，不能用作新课程的标识（提示：{RESERVED_HINT}）")
 
 
 def create_course(project: Project, course_id: str) -> list[Path]:
@@ -44,12 +53,12 @@ def write_new_course(project: Project, course_id: str, files: dict[str, str], ba
     Refuses when either exists; the files are written to a temporary folder and
     moved into place, so nothing is ever overwritten or left half-written.
     """
-    check_course_id(course_id)
+    check_course_id(project, course_id)
     course_dir = project.content_dir / course_id
     bank_path = project.quizzes_dir / f"{course_id}.yml"
     for existing in (course_dir, bank_path):
         if existing.exists() or existing.is_symlink():
-            raise ProjectError(f"课程“{course_id}”已存在（{project.display(existing)}），没有做任何改动")
+            raise ProjectError(f"课程{quoted(course_id)}已存在（{project.display(existing)}），没有做任何改动")
     project.content_dir.mkdir(parents=True, exist_ok=True)
     project.quizzes_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".new-", dir=project.content_dir) as staging:
@@ -64,5 +73,5 @@ def write_new_course(project: Project, course_id: str, files: dict[str, str], ba
             os.link(bank_temp, bank_path)  # fails instead of replacing a bank created meanwhile
         except FileExistsError:
             shutil.rmtree(course_dir)
-            raise ProjectError(f"课程“{course_id}”已存在（{project.display(bank_path)}），没有做任何改动") from None
+            raise ProjectError(f"课程{quoted(course_id)}已存在（{project.display(bank_path)}），没有做任何改动") from None
     return [course_dir / name for name in files] + [bank_path]

@@ -14,7 +14,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ProjectError
+from .errors import ProjectError, quoted
 from .fsutil import build_lock
 from .project import Project
 from .render import RenderedCourse, RenderedSite
@@ -44,7 +44,7 @@ def pick_course(rendered: RenderedSite, course_id: str | None) -> RenderedCourse
         if course.id == course_id:
             return course
     known = "、".join(c.id for c in rendered.courses)
-    raise ProjectError(f"没有课程“{course_id}”（现有：{known}）")
+    raise ProjectError(f"没有课程{quoted(course_id)}（现有：{known}）")
 
 
 def packed_names(folder: Path) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .bank_loader import orphan_banks
 from .course_loader import load_course
 from .errors import ContentError, Problem, ProjectError
 from .loaded import LoadedCourse
@@ -70,14 +71,3 @@ def load_project(project: Project) -> list[LoadedCourse]:
     if problems:
         raise ContentError(problems)
     return courses
-
-
-def orphan_banks(project: Project, course_ids: set[str]) -> list[Problem]:
-    """Question banks whose course folder does not exist."""
-    if not project.quizzes_dir.is_dir():
-        return []
-    return [
-        Problem(project.display(path), 1, 1, "", f"没有与题库同名的课程文件夹 content/{path.stem}/",
-                "题库文件名必须是课程标识，例如 quizzes/dangjian-ziyuan.yml")
-        for path in sorted(project.quizzes_dir.glob("*.y*ml")) if path.stem not in course_ids
-    ]

@@ -1,4 +1,4 @@
-"""The question-bank schema: ``quizzes/<course-id>.yml``.
+"""The question-bank schema: ``quizzes/<course-id>.yml``, and more question files in ``quizzes/<course-id>/``.
 
 Five question types share one base; ``type`` selects the model. Answers are
 checked against the options here, so a bank that validates can be scored.
@@ -7,12 +7,13 @@ checked against the options here, so a bank that validates can be scored.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, Strict, ValidationInfo, field_validator
+from pydantic import ConfigDict, Field, Strict, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-from .models import CurrentRule, IgnoreList, Schema, Slug, Text
+from .models import CurrentRule, FileName, IgnoreList, Schema, Slug, Text, is_invisible
 
 OPTION_LETTERS = "ABCDEFGH"
 BLANK = re.compile(r"_{3,}|＿{2,}|（\s*）|\(\s*\)")
@@ -26,6 +27,27 @@ Difficulty = Literal["易", "中", "难"]
 
 def blanks_in(stem: str) -> int:
     return len(BLANK.findall(stem))
+
+
+def comparable(text: str) -> str:
+    """What a learner can tell apart: width and case folded; spaces, invisible characters and punctuation dropped."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    kept = "".join(c for c in folded if not is_invisible(c) and not unicodedata.category(c).startswith("P"))
+    return kept or folded  # options made only of punctuation are still told apart by it
+
+
+def _first_repeat(texts: list[str]) -> tuple[int, int, bool] | None:
+    """The first text that a learner could not tell from an earlier one: (earlier, later, identical)."""
+    seen: dict[str, int] = {}
+    for index, text in enumerate(texts):
+        key = comparable(text)
+        if key in seen:
+            return seen[key], index, texts[seen[key]] == text
+        seen[key] = index
+    return None
+
+
+_LOOKS_THE_SAME = "只差空格、全角半角、大小写或标点，看起来是同一项"
 
 
 class QuestionBase(Schema):
@@ -58,8 +80,12 @@ class ChoiceQuestion(QuestionBase):
     @field_validator("options")
     @classmethod
     def _options_are_distinct(cls, options: list[str]) -> list[str]:
-        if len(set(options)) != len(options):
-            raise PydanticCustomError("options_repeated", "选项有重复")
+        repeat = _first_repeat(options)
+        if repeat is not None:
+            first, later, identical = repeat
+            raise PydanticCustomError("options_repeated", "选项 {later} 与选项 {first} {how}", {
+                "later": OPTION_LETTERS[later], "first": OPTION_LETTERS[first],
+                "how": "相同" if identical else _LOOKS_THE_SAME})
         return options
 
 
@@ -127,8 +153,11 @@ class Ordering(QuestionBase):
     @field_validator("items")
     @classmethod
     def _items_are_distinct(cls, items: list[str]) -> list[str]:
-        if len(set(items)) != len(items):
-            raise PydanticCustomError("items_repeated", "排序项有重复，无法判定顺序")
+        repeat = _first_repeat(items)
+        if repeat is not None:
+            first, later, identical = repeat
+            raise PydanticCustomError("items_repeated", "第 {later} 项与第 {first} 项{how}，无法判定顺序", {
+                "later": later + 1, "first": first + 1, "how": "相同" if identical else _LOOKS_THE_SAME})
         return items
 
 
@@ -149,16 +178,19 @@ class FinalTest(Schema):
 class QuestionBank(Schema):
     """``quizzes/<course-id>.yml``."""
 
-    model_config = ConfigDict(json_schema_extra={"description": "题库文件：一门课程的全部自测题"})
+    model_config = ConfigDict(json_schema_extra={"description": "题库文件：一门课程的自测题和测验设置"})
     course: Slug = Field(description="所属课程的标识，须与文件名相同")
     pass_mark: WholeNumber = Field(default=80, ge=1, le=100, description="各部分练习的及格分（百分制），默认 80")
     final: FinalTest = Field(default_factory=FinalTest, description="综合测试的设置")
-    questions: list[Question] = Field(min_length=1, description="题目")
+    questions: list[Question] = Field(default=[], description="题目（题目很多时可改放在 question_files 列出的文件中）")
+    question_files: list[FileName] = Field(
+        default=[], description="更多题目文件（可选）：quizzes/<课程标识>/ 文件夹中的文件名，按顺序接在 questions 之后",
+    )
     check_ignore: IgnoreList = Field(default=[], description="经核对后忽略的、针对整个题库的检查发现（如 Q101），每条写明规则和理由")
 
 
-class LoadedBank(BaseModel):
-    model_config = ConfigDict(frozen=True)
+class QuestionFile(Schema):
+    """``quizzes/<course-id>/<name>.yml``: more questions of a bank, listed in its ``question_files``."""
 
-    bank: QuestionBank
-    file: str
+    model_config = ConfigDict(json_schema_extra={"description": "题目文件：题库 question_files 列出的一部分题目"})
+    questions: list[Question] = Field(min_length=1, description="题目")

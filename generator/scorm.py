@@ -27,9 +27,10 @@ from urllib.parse import quote
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from lxml import etree
 
+from . import names
 from .render.quiz import script_json
 
-LAUNCH_PAGE = "scorm-launch.html"
+LAUNCH_PAGE = names.SCORM_LAUNCH + ".html"
 MANIFEST = "imsmanifest.xml"
 SUSPEND_LIMIT = 4096
 """SCORM 1.2's ``cmi.suspend_data`` is a CMIString4096."""
@@ -60,7 +61,7 @@ class ScormCourse:
 
 def launch_page(course: ScormCourse) -> str:
     config = {"course": course.id, "pages": list(course.pages), "passMark": course.pass_mark,
-              "finalQuiz": "final", "home": "index.html", "limit": SUSPEND_LIMIT}
+              "finalQuiz": names.FINAL_QUIZ, "home": "index.html", "limit": SUSPEND_LIMIT}
     env = Environment(loader=PackageLoader("generator", "templates"), autoescape=True, undefined=StrictUndefined,
                       keep_trailing_newline=True)
     return env.get_template("scorm_launch.html.j2").render(title=course.title, config=script_json(config))

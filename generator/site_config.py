@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from .errors import Problem
+from .errors import Problem, quoted
 from .loader import YamlProblems, compose_yaml
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ def site_config_problems(project: Project) -> list[Problem]:
     if theme.value in installed:
         return []
     mark = theme.start_mark
-    return [Problem(name, mark.line + 1, mark.column + 1, key_path, f"主题“{theme.value}”没有安装",
+    return [Problem(name, mark.line + 1, mark.column + 1, key_path, f"主题{quoted(theme.value)}没有安装",
                     f"检查拼写；已安装的主题：{'、'.join(installed)}")]
 
 

@@ -13,8 +13,9 @@ from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import Problem
+from .errors import Problem, capped, quoted
 from .loader import KeyPath, YamlDocument
+from .names import RESERVED_HINT
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -56,20 +57,20 @@ def _explain(document: YamlDocument, model: type[BaseModel], error: Any) -> Prob
         tags = "、".join(_union_tags(error, model, raw_loc))
         if kind == "union_tag_not_found":
             return document.problem(path, "缺少题型 type", f"写 type: 加上 {tags} 之一")
-        return document.problem(path + ("type",), f"题型“{error['ctx']['tag']}”无效", f"可用的题型：{tags}")
+        return document.problem(path + ("type",), f"题型{quoted(error['ctx']['tag'])}无效", f"可用的题型：{tags}")
     ctx = error.get("ctx") or {}
     value = error.get("input")
     if kind == "missing":
         key = path[-1]
-        return document.problem(path[:-1], f"缺少必填项“{key}”",
+        return document.problem(path[:-1], f"缺少必填项{quoted(key)}",
                                 _field_hint(model, raw_loc) or "请添加这一项")
     if kind == "extra_forbidden":
         key = str(path[-1])
         allowed = _allowed_keys(model, raw_loc[:-1])
         close = difflib.get_close_matches(key, allowed, n=1)
-        hint = f"是否想写“{close[0]}”？" if close else ""
+        hint = f"是否想写{quoted(close[0])}？" if close else ""
         hint += "可用的键：" + "、".join(allowed) if allowed else ""
-        return document.problem(path, f"不认识的键“{key}”", hint, key=True)
+        return document.problem(path, f"不认识的键{quoted(key)}", hint, key=True)
     message, hint = _describe(kind, ctx, value, error["msg"])
     return document.problem(path, message, hint)
 
@@ -92,17 +93,17 @@ def _describe(kind: str, ctx: dict[str, Any], value: Any, fallback: str) -> tupl
     if kind == "too_long":
         return (f"最多 {ctx.get('max_length')} 项，现有 {ctx.get('actual_length')} 项", "删减条目")
     if kind == "string_pattern_mismatch" and "A-H" in str(ctx.get("pattern")):
-        return f"“{value}”不是选项字母", "写大写字母 A–H，A 表示第一个选项"
+        return f"{quoted(value)}不是选项字母", "写大写字母 A–H，A 表示第一个选项"
     if kind == "string_pattern_mismatch":
-        return f"“{value}”不是有效的文件名", "写成“小写标识.yml”，例如 part-one.yml"
+        return f"{quoted(value)}不是有效的文件名", "写成“小写标识.yml”，例如 part-one.yml"
     if kind == "bool_type":
         return f"应为 true 或 false，实际是{_kind_of(value)}", "判断题答案写 true（正确）或 false（错误），不加引号"
     if kind == "literal_error":
-        return f"取值“{value}”无效", f"可选：{_choices(str(ctx.get('expected', '')))}"
+        return f"取值{quoted(value)}无效", f"可选：{_choices(str(ctx.get('expected', '')))}"
     if kind in {"greater_than_equal", "less_than_equal"}:
         bound = ctx.get("ge", ctx.get("le"))
         relation = "不小于" if kind == "greater_than_equal" else "不大于"
-        return f"应{relation} {bound}，实际是 {value}", "修改这个数值"
+        return f"应{relation} {bound}，实际是 {capped(value)}", "修改这个数值"
     custom = _CUSTOM_HINTS.get(kind)
     if custom is not None:
         return fallback, custom
@@ -110,12 +111,13 @@ def _describe(kind: str, ctx: dict[str, Any], value: Any, fallback: str) -> tupl
 
 
 _CUSTOM_HINTS = {
-    "blank_text": "填写内容；文本不能只有空格",
+    "blank_text": "填写内容；文本不能只有空格或看不见的字符",
     "slug_unsafe": "只能用小写英文字母、数字和单个连字符，例如 key-point-1",
-    "slug_reserved": "换一个标识，con、nul、assets、search 等名称会与文件或网站路径冲突",
+    "slug_reserved": RESERVED_HINT,
     "slug_too_long": "缩短标识",
     "version_format": "写成带引号的文本，例如 \"1.0\" 或 \"1.2.3\"",
     "hours_format": "例如 2、2.5、4",
+    "hours_too_many": "1 学时 = 30 分钟学习；检查是否多写了数字或写错了指数",
     "answer_not_in_options": "答案写选项字母，A 表示第一个选项",
     "multiple_too_few": "只有一个正确答案时请改为单选题（type: single）",
     "answer_repeated": "删除重复的字母",
@@ -145,7 +147,7 @@ def _kind_of(value: Any) -> str:
     if isinstance(value, bool):
         return f"布尔值 {str(value).lower()}"
     if isinstance(value, (int, float)):
-        return f"数字 {value}"
+        return f"数字 {capped(value)}"
     if isinstance(value, (datetime.date, datetime.datetime)):
         return f"日期 {value.isoformat()}"
     if value is None:
@@ -154,7 +156,7 @@ def _kind_of(value: Any) -> str:
         return "列表"
     if isinstance(value, dict):
         return "映射"
-    return f"文本“{value}”"
+    return f"文本{quoted(value)}"
 
 
 def _type_hint(kind: str, value: Any) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import Problem
+from .errors import Problem, capped
 
 KeyPath = tuple[str | int, ...]
 
@@ -52,5 +52,6 @@ class YamlProblems(Exception):
 def format_key_path(path: KeyPath) -> str:
     text = ""
     for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+        name = capped(part)  # a key can be as long as a value
+        text += f"[{part}]" if isinstance(part, int) else (f".{name}" if text else name)
     return text

@@ -58,6 +58,10 @@ def syntax_problem(name: str, exc: yaml.MarkedYAMLError, text: str) -> Problem:
     if unclosed:
         return Problem(name, *unclosed, "", "YAML 语法错误：引号没有闭合", "检查这一行开始的引号是否成对")
     said = f"{exc.context or ''} {exc.problem or ''}"
+    if "could not find expected ':'" in said and exc.context_mark and _key_too_long(text, exc.context_mark):
+        start = exc.context_mark
+        return Problem(name, start.line + 1, start.column + 1, "", f"键太长（超过 {MAX_KEY_CHARS} 个字符）",
+                       "YAML 的键最多 1024 个字符，课程文件的键都是简短的英文单词；检查是否把一段文本写在了冒号前面")
     if "mapping values are not allowed here" in said:
         indented = _indented_key(text, line)
         if indented:
@@ -70,6 +74,20 @@ def syntax_problem(name: str, exc: yaml.MarkedYAMLError, text: str) -> Problem:
             return Problem(name, line, column, "", f"YAML 语法错误：{message}", hint)
     return Problem(name, line, column, "", "YAML 语法错误：无法解析这里的内容",
                    "对照上下文检查缩进、冒号、引号和括号")
+
+
+MAX_KEY_CHARS = 1024
+"""PyYAML gives up on a key (one written without ``?``) longer than this."""
+
+
+def _key_too_long(text: str, start: yaml.Mark) -> bool:
+    """Whether the key that starts at ``start`` ends with a colon on its line, too far away for PyYAML."""
+    lines = text.splitlines()
+    if start.line >= len(lines):
+        return False
+    rest = lines[start.line][start.column:]
+    colon = re.search(r":(?:\s|$)", rest)
+    return colon is not None and colon.start() > MAX_KEY_CHARS
 
 
 _KEY_LINE = re.compile(r"^( *)(?:- +)?[A-Za-z_][A-Za-z0-9_]*:(?: |$)")

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import SEARCH_BOX, SEARCH_DONE, Offline
+from browser import SEARCH_BOX, SEARCH_DONE, Offline, answer_anything
 from conftest import make_project, make_speech_project
 from generator import api
 
@@ -85,7 +85,7 @@ class Audit:
         self.offline = offline
         self.sites = sites
         self.scheme = scheme
-        self.page = offline.new_page()
+        self.page = offline.new_page(width=1366, height=768)  # a laptop; 375 px: test_browser_layout.py
         self.page.emulate_media(color_scheme=scheme)
         self.found: list[tuple[str, dict]] = []
         self.checked: list[str] = []
@@ -119,17 +119,6 @@ class Audit:
                            [key, json.dumps({"v": 1, "questions": {}, "quizzes": {}, **record}, ensure_ascii=False)])
 
 
-def answer_anything(audit: Audit, fieldset) -> None:
-    """Give some answer (right or wrong does not matter here) to one question."""
-    if fieldset.locator(".cg-q__blank").count():
-        for i in range(fieldset.locator(".cg-q__blank").count()):
-            fieldset.locator(".cg-q__blank").nth(i).fill("答案")
-    elif fieldset.locator(".cg-order__move").count():
-        fieldset.locator(".cg-order__move:not([disabled])").first.click()
-    else:
-        fieldset.locator("input").first.check()
-
-
 # ---------- what a learner sees, page by page ----------
 
 def catalog(a: Audit) -> None:
@@ -139,8 +128,8 @@ def catalog(a: Audit) -> None:
 
 def course_home(a: Audit) -> None:
     a.open("course", f"{COURSE}/index.html")
-    assert a.page.locator(".cg-diagram svg a").count() > 10
-    a.page.locator(".cg-diagram svg a").nth(3).focus()  # a part box, focused
+    assert a.page.locator(".cg-diagram a").count() > 10
+    a.page.locator(".cg-diagram a.cg-diagram__box--part").first.focus()  # a part box, focused
     a.check("course home with the structure diagram")
 
 
@@ -165,14 +154,14 @@ def quiz_practice(a: Audit) -> None:
     a.open("mini", "mini/quiz/part-b.html")
     a.check("quiz, practice mode, unanswered")
     for n in range(3):
-        answer_anything(a, a.page.locator(".cg-q"))
+        answer_anything(a.page.locator(".cg-q"))
         a.button("提交答案").click()
         a.page.locator(".cg-q__feedback").wait_for(timeout=WAIT)
         a.check(f"quiz, practice mode, feedback on question {n + 1}")
         if n < 2:
             a.button("下一题").click()
     a.open("course", f"{COURSE}/quiz/why-integrate.html")
-    answer_anything(a, a.page.locator(".cg-q"))
+    answer_anything(a.page.locator(".cg-q"))
     a.button("提交答案").click()
     a.check("real quiz, practice mode, feedback")
 
@@ -181,7 +170,7 @@ def quiz_test(a: Audit) -> None:
     """Test mode: the answer card, the confirm box, then the graded review."""
     a.open("mini", "mini/quiz/part-b.html")
     a.page.locator('.cg-quiz__mode[data-mode="test"]').click()
-    answer_anything(a, a.page.locator(".cg-q").first)
+    answer_anything(a.page.locator(".cg-q").first)
     a.check("quiz, test mode, one answered")
     a.button("交卷").click()
     a.page.locator(".cg-quiz__confirm").wait_for(timeout=WAIT)
@@ -193,7 +182,7 @@ def quiz_test(a: Audit) -> None:
     # the sticky answer card of a 20-question test is a compact grid, not a column that covers the questions
     assert a.page.locator(".cg-card").bounding_box()["height"] < 200
     for i in range(a.page.locator(".cg-q").count()):
-        answer_anything(a, a.page.locator(".cg-q").nth(i))
+        answer_anything(a.page.locator(".cg-q").nth(i))
     a.button("交卷").click()
     a.page.locator(".cg-quiz__score").wait_for(timeout=WAIT)
     a.check("real final test, graded")
@@ -245,6 +234,19 @@ def indexes(a: Audit) -> None:
     a.check("help")
 
 
+def opening_closing_and_not_found(a: Audit) -> None:
+    a.open("course", f"{COURSE}/party-building-resources.html")
+    a.check("concept")
+    a.open("course", f"{COURSE}/measures/team-synergy/index.html")
+    a.check("group of measures")
+    a.open("course", f"{COURSE}/closing-summary.html")
+    a.check("closing")
+    a.open("course", f"{COURSE}/404.html")
+    a.check("course 404")
+    a.open("course", "404.html")
+    a.check("catalog 404")
+
+
 def search_open(a: Audit) -> None:
     """Results open with one chosen, on a wide page and in the phone's full-screen panel."""
     a.open("course", f"{COURSE}/index.html")
@@ -261,7 +263,7 @@ def search_open(a: Audit) -> None:
 
 
 SCENARIOS = [catalog, course_home, part_and_section, lesson_plan_and_glossary, quiz_practice, quiz_test,
-             checklist, progress, indexes, search_open]
+             checklist, progress, indexes, search_open, opening_closing_and_not_found]
 
 
 @pytest.mark.parametrize("scheme", list(SCHEMES))

@@ -115,6 +115,7 @@ def test_real_edits_of_a_question_and_an_item_void_only_their_old_answers(offlin
 
     quiz.reload()
     wait_ready(quiz, offline.errors)
+    button(quiz, "上一题").click()  # practice resumes at the question it was on (the second)
     assert bank(quiz)["q-single"]["stem"] == "测试最重要的好处是什么？"
     assert quiz.locator(".cg-q__feedback").count() == 0  # the old answer is void
     assert question(quiz, "q-single").locator("input:checked").count() == 0

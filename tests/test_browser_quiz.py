@@ -127,11 +127,12 @@ def shown_qids(page) -> list[str]:
 def choice(fieldset, text: str):
     """The input of the option whose visible label is 'X. text' (or exactly 'text')."""
     pattern = re.compile(r"^\s*(?:[A-H]\. )?" + re.escape(text) + r"\s*$")
-    return fieldset.locator(".cg-q__choice").filter(has_text=pattern).locator("input")
+    # the option's own text, not the ✓/✗ added to its label after checking
+    return fieldset.locator(".cg-q__option", has_text=pattern).locator("xpath=preceding-sibling::input")
 
 
 def labels(fieldset) -> list[str]:
-    return [t.strip() for t in fieldset.locator(".cg-q__choice").all_inner_texts()]
+    return [t.strip() for t in fieldset.locator(".cg-q__choice .cg-q__option").all_inner_texts()]
 
 
 def order_items(fieldset) -> list[str]:
@@ -478,22 +479,22 @@ def test_practice_answers_and_feedback_are_restored_after_reload(offline, site):
     answer(page, questions["q-order"], right=True)
     button(page, "提交答案").click()
 
-    reload(page, offline.errors)
-    assert "已答对 2 题" in page.locator(".cg-quiz__progress").inner_text()
+    reload(page, offline.errors)  # practice resumes where it was (the same tab)
+    assert "第 3 题 / 共 3 题 · 已答对 2 题" in page.locator(".cg-quiz__progress").inner_text()
+    assert order_items(question(page, "q-order")) == questions["q-order"]["items"]
+    assert page.locator(".cg-q__feedback--right").is_visible()
+
+    button(page, "上一题").click()
+    values = question(page, "q-fill").locator(".cg-q__blank").evaluate_all("ns => ns.map(n => n.value)")
+    assert values == ["ＣＩ", "测试先行"]
+    assert page.locator(".cg-q__feedback--right").is_visible()
+
+    button(page, "上一题").click()
     fs = question(page, "q-truefalse")
     assert choice(fs, "正确").is_checked() and not choice(fs, "错误").is_checked()
     assert page.locator(".cg-q__feedback--wrong").is_visible()
     assert button(page, "再试一次").is_visible() and button(page, "提交答案").is_hidden()
     assert fs.locator("input:not([disabled])").count() == 0
-
-    button(page, "下一题").click()
-    values = question(page, "q-fill").locator(".cg-q__blank").evaluate_all("ns => ns.map(n => n.value)")
-    assert values == ["ＣＩ", "测试先行"]
-    assert page.locator(".cg-q__feedback--right").is_visible()
-
-    button(page, "下一题").click()
-    assert order_items(question(page, "q-order")) == questions["q-order"]["items"]
-    assert page.locator(".cg-q__feedback--right").is_visible()
     assert_clean(offline)
 
 
@@ -730,7 +731,7 @@ def test_print_shows_the_paper_and_hides_the_widget(offline, site):
     assert page.locator(".cg-quiz__app").is_visible()
     page.emulate_media(media="print")
     assert page.locator(".cg-quiz__paper").is_visible()
-    assert page.locator(".cg-paper__key").is_visible()
+    assert page.locator(".cg-paper__key").is_hidden()  # a blank paper; 打印答案 adds the key
     assert page.locator(".cg-quiz__app").is_hidden()
     page.emulate_media(media="screen")
     assert page.locator(".cg-quiz__paper").is_hidden()

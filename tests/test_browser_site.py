@@ -92,14 +92,18 @@ def test_search_result_opens_the_page(offline, site):
 
 def test_structure_diagram_renders_and_links(offline, site):
     page = open_page(offline, site, f"{COURSE}/index.html")
-    diagram = page.locator(".cg-diagram svg")
+    diagram = page.locator("nav.cg-diagram")
     box = diagram.bounding_box()
     assert box and box["width"] > 600 and box["height"] > 400
-    labels = diagram.locator("a text").all_text_contents()
-    assert len(labels) == 1 + 1 + 3 + (5 + 3 + 3) + 8 + 1
+    labels = [t.strip() for t in diagram.locator("a").all_inner_texts()]
+    assert len(labels) == 1 + 3 + (5 + 3 + 3) + 8 + 1  # the home page itself is a box, not a link
     assert "（二）组织体制未理顺" in labels and "8. 领导群团工作" in labels
-    fill = page.evaluate("() => getComputedStyle(document.querySelector('.cg-diagram__link--part rect')).fill")
-    assert fill not in ("none", "rgb(0, 0, 0)")  # styled by our CSS, not a bare default
+    # the three parts stand side by side on a wide screen
+    tops = {round(b["y"]) for b in diagram.locator("a.cg-diagram__box--part").evaluate_all(
+        "ns => ns.map(n => n.getBoundingClientRect())")}
+    assert len(tops) == 1
+    fill = page.evaluate("() => getComputedStyle(document.querySelector('.cg-diagram__box--part')).backgroundColor")
+    assert fill not in ("rgba(0, 0, 0, 0)", "rgb(255, 255, 255)")  # styled by our CSS, not a bare default
     diagram.locator("a", has_text="5. 三位一体机制").click()
     page.wait_for_url("**/trinity-mechanism.html")
     assert offline.blocked == []
@@ -109,5 +113,10 @@ def test_phone_width_has_no_sideways_scrolling_page(offline, site):
     page = open_page(offline, site, f"{COURSE}/index.html", width=375, height=740)
     page_width = page.evaluate("() => document.documentElement.scrollWidth")
     assert page_width <= 375
-    # the wide diagram scrolls inside its own box instead
-    assert page.evaluate("() => getComputedStyle(document.querySelector('.cg-diagram')).overflowX") == "auto"
+    # the diagram reflows: one column, every box inside the screen
+    diagram = page.locator("nav.cg-diagram")
+    assert diagram.evaluate("n => n.scrollWidth <= n.clientWidth")
+    parts = diagram.locator("a.cg-diagram__box--part").evaluate_all(
+        "ns => ns.map(n => n.getBoundingClientRect()).map(r => [r.left, r.right, r.top])")
+    assert all(0 <= left and right <= 375 for left, right, _ in parts)
+    assert sorted(top for *_, top in parts) == [top for *_, top in parts] and len({top for *_, top in parts}) == 3

@@ -10,14 +10,14 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import REPO, tree_digest
+from conftest import REPO, make_project, tree_digest
 from generator import api
 
 
-def _build_process(project: Path, *args: str) -> subprocess.Popen:
+def _build_process(project: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "generator", "build", "--project", str(project), *args],
                             cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
 
 
 def _state(project: Path) -> tuple[str, str]:
@@ -81,8 +81,10 @@ def test_two_builds_at_once_do_not_corrupt_each_other(project):
     assert "并发构建。" in (project / "site" / "mini" / "part-a" / "index.html").read_text(encoding="utf-8")
 
 
-def test_the_same_input_gives_byte_identical_generated_files(project, tmp_path):
+def test_the_same_input_gives_a_byte_identical_site_in_another_folder_and_process(project, tmp_path):
+    """Nothing of the folder, the process or its hash seed leaks into the site or the generated pages."""
     api.build(project)
-    first = tree_digest(project / "docs" / "generated")
-    api.build(project, force=True)
-    assert tree_digest(project / "docs" / "generated") == first
+    other = make_project(tmp_path / "elsewhere" / "copy")
+    process = _build_process(other, env={"PYTHONHASHSEED": "777"})
+    assert process.wait(timeout=180) == 0, process.stderr.read()
+    assert _state(other) == _state(project)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -12,10 +13,12 @@ import time
 import urllib.request
 
 import pytest
+from click.testing import CliRunner
 
 from conftest import REPO, tree_digest
 from generator import api
 from generator.cli import cli
+from generator.cli_text import display_width
 
 COMMANDS = sorted(cli.commands)
 
@@ -25,12 +28,15 @@ def test_commands_are_the_documented_set():
 
 
 @pytest.mark.parametrize("args", [["--help"], *[[c, "--help"] for c in COMMANDS]])
-def test_help_is_chinese(invoke, args):
-    result = invoke(*args)
+def test_help_is_chinese_and_fits_the_terminal(args):
+    result = CliRunner().invoke(cli, args, prog_name="coursegen", terminal_width=80)
     assert result.exit_code == 0
     assert result.output.startswith("用法：coursegen")
     assert "选项：" in result.output and "显示帮助并退出。" in result.output
     assert "Show this message" not in result.output and "[default" not in result.output
+    # click's type words and ranges are translated, and Chinese text is wrapped by what it takes on screen
+    assert not re.search(r"\[OPTIONS\]|\b(?:DIRECTORY|FILE|PATH|TEXT|INTEGER|FLOAT)\b|<=x|x>=", result.output)
+    assert max(display_width(line) for line in result.output.splitlines()) <= 80
 
 
 def test_unknown_command_and_option_errors_are_chinese(invoke):
@@ -39,7 +45,7 @@ def test_unknown_command_and_option_errors_are_chinese(invoke):
     assert result.stderr == "错误：没有命令“publish”（运行 coursegen --help 查看用法）\n"
     result = invoke("validate", "--bogus")
     assert result.exit_code == 2
-    assert result.stderr == "错误：没有选项 --bogus（运行 coursegen --help 查看用法）\n"
+    assert result.stderr == "错误：没有选项 --bogus（运行 coursegen validate --help 查看用法）\n"
 
 
 def test_validate_reports_each_course(project, invoke):
@@ -70,11 +76,28 @@ def test_build_makes_the_site_and_leaves_hand_written_docs_alone(project, invoke
     assert tree_digest(project / "docs") == hand_written
 
 
-def test_two_builds_give_byte_identical_generated_files(project, invoke):
+def test_a_forced_rebuild_in_a_new_process_gives_byte_identical_generated_files(project, invoke):
+    """The rebuild renders every page again, in another process with another hash seed; a page whose
+    bytes differed would be rewritten (the build only keeps docs/generated/ when it matches exactly)."""
     assert invoke("build", "--project", str(project)).exit_code == 0
     first = tree_digest(project / "docs" / "generated")
-    assert invoke("build", "--project", str(project)).exit_code == 0
+    again = subprocess.run([sys.executable, "-m", "generator", "build", "--force", "-p", str(project)],
+                           capture_output=True, text=True, cwd=REPO,
+                           env={**os.environ, "PYTHONHASHSEED": "4242", "NO_MKDOCS_2_WARNING": "1"})
+    assert again.returncode == 0, again.stderr
+    assert re.match(r"构建完成：1 门课程，\d+ 个生成页面，重建 1 门课程，", again.stdout), again.stdout
+    assert again.stderr == ""  # without --verbose, MkDocs says nothing
     assert tree_digest(project / "docs" / "generated") == first
+
+
+def test_verbose_shows_what_mkdocs_does(project):
+    loud = subprocess.run([sys.executable, "-m", "generator", "build", "--verbose", "-p", str(project)],
+                          capture_output=True, text=True, cwd=REPO, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert loud.returncode == 0, loud.stderr
+    assert loud.stdout.startswith("构建完成：1 门课程")
+    # MkDocs's own progress, once for the catalog and once for the course
+    assert loud.stderr.count("Building documentation to directory") == 2
+    assert loud.stderr.count("Documentation built in") == 2
 
 
 def test_broken_mkdocs_yml_keeps_the_previous_site(project, invoke):

@@ -106,7 +106,7 @@ CASES = {
     ),
     "blank-text": (
         edit("part-a.yml", "summary: 说明测试的意义。", 'summary: "   "'),
-        "content/mini/part-a.yml:5:10: summary: 不能为空（提示：填写内容；文本不能只有空格）",
+        "content/mini/part-a.yml:5:10: summary: 不能为空（提示：填写内容；文本不能只有空格或看不见的字符）",
     ),
     "missing-field": (
         edit("course.yml", "  takeaway: 格局决定成效。\n", ""),
@@ -123,8 +123,8 @@ CASES = {
     ),
     "reserved-id": (
         edit("course.yml", "  - id: kind-people", "  - id: con"),
-        "content/mini/course.yml:20:11: concept.kinds[0].id: 标识“con”是保留字"
-        "（提示：换一个标识，con、nul、assets、search 等名称会与文件或网站路径冲突）",
+        "content/mini/course.yml:20:11: concept.kinds[0].id: 标识“con”是保留名称（Windows 设备名，不能用作文件名）"
+        "（提示：换一个标识；全部保留名称见 README 的“保留名称”一节）",
     ),
     "duplicate-id-across-files": (
         edit("part-b.yml", "      - id: group-two-p1", "      - id: meaning-one-p1"),
@@ -206,7 +206,7 @@ CASES = {
     ),
     "quiz-order-items-repeated": (
         edit_bank("items: [写好用例, 自动运行, 评审测试]", "items: [写好用例, 自动运行, 写好用例]"),
-        "quizzes/mini.yml:42:12: questions[4].items: 排序项有重复，无法判定顺序（提示：每个排序项都须不同）",
+        "quizzes/mini.yml:42:12: questions[4].items: 第 3 项与第 1 项相同，无法判定顺序（提示：每个排序项都须不同）",
     ),
     "quiz-unknown-type": (
         edit_bank("    type: order", "    type: essay"),
@@ -282,3 +282,56 @@ def test_validate_reports_the_same_errors_without_building(project, invoke):
     assert result.exit_code == 1
     assert "引用的标识“step-nine”不存在" in result.stderr
     assert not (project / "site").exists()
+
+
+# Mistakes on the command line: click's reasons, told in Chinese with the user's value (capped), exit 2.
+LONG = "长" * 100
+USAGE_CASES = {
+    "output-is-a-folder": (["pack", "-o", "dist"],
+                           "选项 --output（-o）的值无效：“dist”是一个文件夹，这里要写文件的路径"
+                           "（运行 coursegen pack --help 查看用法）"),
+    "project-is-a-file": (["validate", "-p", "mkdocs.yml"],
+                          "选项 --project（-p）的值无效：“mkdocs.yml”是一个文件，这里要写文件夹"
+                          "（运行 coursegen validate --help 查看用法）"),
+    "long-path-shows-its-end": (["validate", "-p", "{project}/mkdocs.yml"],
+                                "选项 --project（-p）的值无效：“…{tail}”是一个文件，这里要写文件夹"
+                                "（运行 coursegen validate --help 查看用法）"),
+    "jobs-out-of-range": (["build", "-p", "{project}", "--jobs", "0"],
+                          "选项 --jobs（-j）的值无效：0 超出范围：应在 1 到 64 之间（运行 coursegen build --help 查看用法）"),
+    "jobs-not-a-number": (["build", "-p", "{project}", "-j", "两个"],
+                          "选项 --jobs（-j）的值无效：“两个”不是整数（运行 coursegen build --help 查看用法）"),
+    "port-not-a-number": (["serve", "-p", "{project}", "--port", "'八千'"],
+                          "选项 --port 的值无效：“'八千'”不是整数（运行 coursegen serve --help 查看用法）"),
+    "long-value-is-capped": (["serve", "-p", "{project}", "--port", LONG],
+                             f"选项 --port 的值无效：“{LONG[:60]}…”不是整数（运行 coursegen serve --help 查看用法）"),
+    "missing-argument": (["export"], "缺少参数 FORMAT（运行 coursegen export --help 查看用法）"),
+    "option-without-value": (["build", "-p"], "选项 -p 需要一个值（运行 coursegen --help 查看用法）"),
+    "extra-arguments": (["build", "-p", "{project}", "甲", "乙"],
+                        "多余的参数：甲 乙（运行 coursegen build --help 查看用法）"),
+    "command-misspelt": (["validat"], "没有命令“validat”（是否想写 validate？）（运行 coursegen --help 查看用法）"),
+    "option-misspelt": (["build", "--forc"], "没有选项 --forc（是否想写 --force？）（运行 coursegen build --help 查看用法）"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(USAGE_CASES))
+def test_command_line_mistakes_are_explained_in_chinese(case, project, invoke, monkeypatch):
+    args, expected = USAGE_CASES[case]
+    (project / "dist").mkdir()
+    monkeypatch.chdir(project)
+    result = invoke(*[arg.format(project=project) for arg in args])
+    assert result.exit_code == 2
+    tail = f"{project}/mkdocs.yml"[-60:]
+    assert len(f"{project}/mkdocs.yml") > 60
+    assert result.stderr == f"错误：{expected.format(project=project, tail=tail)}\n"
+    assert result.stdout == ""
+
+
+def test_quoted_values_are_capped_and_on_one_line():
+    from generator.errors import capped, quoted
+
+    assert quoted("短值") == "“短值”"
+    assert quoted("长" * 61) == "“" + "长" * 60 + "…”"
+    assert capped("第一行\n第二行\r\n\t第三行") == "第一行 第二行 第三行"
+    assert capped("/very/long/path/" * 10 + "dist", tail=True) == "…" + ("/very/long/path/" * 10 + "dist")[-60:]
+    assert capped(10 ** 5000) == "（位数极多的数字）"  # Python cannot even print it
+    assert capped(12345, limit=3) == "123…"

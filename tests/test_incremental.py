@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 
 from conftest import tree_digest
 from generator import api, incremental
+from generator import site as site_module
 from generator.incremental import Manifest, build_fingerprint, generator_digest, inputs_digest
 
 
@@ -141,13 +143,51 @@ def test_a_deleted_course_folder_in_site_is_rebuilt(project):
     assert (project / "site" / "mini" / "index.html").is_file()
 
 
-def test_parallel_and_serial_builds_give_the_same_site(project, tmp_path, invoke):
+RUNS: list[Path] = []
+"""Where recorded_build_one writes (set by the test; forked build workers inherit it)."""
+_BUILD_ONE = site_module._build_one
+
+
+def recorded_build_one(project, spec, out, work):
+    """site._build_one, noting which process built which sub-site and when (module level: workers unpickle it)."""
+    started = time.time()
+    try:
+        return _BUILD_ONE(project, spec, out, work)
+    finally:
+        (RUNS[0] / f"{spec.name}.{os.getpid()}").write_text(f"{started} {time.time()}", encoding="utf-8")
+
+
+def _runs(folder: Path) -> list[tuple[str, int, float, float]]:
+    runs = []
+    for path in sorted(folder.iterdir()):
+        name, pid = path.name.rsplit(".", 1)
+        start, end = map(float, path.read_text(encoding="utf-8").split())
+        runs.append((name, int(pid), start, end))
+        path.unlink()
+    return runs
+
+
+def test_courses_build_in_parallel_on_every_core_and_jobs_limits_it(project, tmp_path, invoke, monkeypatch):
     assert invoke("new", "second", "--project", str(project)).exit_code == 0
-    api.build(project, jobs=2)
+    RUNS[:] = [tmp_path / "runs"]
+    RUNS[0].mkdir()
+    monkeypatch.setattr(site_module, "_build_one", recorded_build_one)
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)  # by default, one build process per core
+    assert invoke("build", "--project", str(project)).exit_code == 0
+    runs = _runs(RUNS[0])
+    assert sorted(name for name, *_ in runs) == ["catalog", "mini", "second"]
+    workers = {pid for _, pid, _, _ in runs}
+    assert len(workers) == 2 and os.getpid() not in workers
+    assert any(a[1] != b[1] and a[2] < b[3] and b[2] < a[3] for a in runs for b in runs), "no two builds overlapped"
     parallel = tree_digest(project / "site")
-    api.build(project, force=True, jobs=1)
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 8)  # --jobs 1 wins over the cores: one build at a time, here
+    assert invoke("build", "--project", str(project), "--force", "--jobs", "1").exit_code == 0
+    runs = _runs(RUNS[0])
+    assert sorted(name for name, *_ in runs) == ["catalog", "mini", "second"]
+    assert {pid for _, pid, _, _ in runs} == {os.getpid()}
     assert tree_digest(project / "site") == parallel
-    assert os.cpu_count()  # the default uses every core
 
 
 def test_courses_share_identical_theme_files_on_disk(project, invoke):

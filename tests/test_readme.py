@@ -29,3 +29,30 @@ def test_readme_has_the_two_set_up_commands_and_ci_uses_the_test_one():
     assert "bash scripts/test.sh" in blocks
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert "bash scripts/test.sh" in ci
+
+
+def _readme_tool():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("readme_tool", REPO / "scripts" / "readme.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_generated_blocks_match_the_code():
+    """The command reference is each command's --help, and the reserved names are generator/names.py."""
+    tool = _readme_tool()
+    blocks = {match.group("name") for match in tool.BLOCK.finditer(README)}
+    assert blocks == set(tool.BLOCKS), "README.md lacks a generated block"
+    assert tool.stale_blocks(README) == [], "README.md is out of date: run .venv/bin/python scripts/readme.py"
+    for name in cli.commands:
+        assert f"$ coursegen {name} --help\n" in README
+
+
+def test_the_readme_tool_notices_drift():
+    tool = _readme_tool()
+    before, line, after = README.rpartition("显示 MkDocs 的详细输出。")  # inside the generated block
+    drifted = before + "显示详细输出。" + after
+    assert drifted != README and tool.stale_blocks(drifted) == ["commands"]
+    assert tool.regenerate(drifted) == README

@@ -2,7 +2,7 @@
 
 Validation hands the checks plain models; findings need ``file:line:column``.
 The course's files are read again here, once, with the marked loader. This is
-the one place that knows where a question lives (today: in ``loaded.bank_file``).
+the one place that knows where a question lives (the bank file and the question files it lists).
 """
 
 from __future__ import annotations
@@ -45,13 +45,16 @@ class Place:
         return self.document.problem(self.path, message, hint)
 
 
-def question_places(root: Path, loaded: LoadedCourse) -> dict[str, Place]:
-    """Each question's place by its id: the only function that knows which file holds the bank."""
-    if loaded.bank_file is None:
-        return {}
-    document = read_yaml(root / loaded.bank_file, loaded.bank_file)
+def bank_documents(root: Path, loaded: LoadedCourse) -> list[YamlDocument]:
+    """The bank file, then the question files it lists (``quizzes/<course-id>/…``)."""
+    return [read_yaml(root / name, name) for name in loaded.bank_files]
+
+
+def question_places(documents: list[YamlDocument]) -> dict[str, Place]:
+    """Each question's place by its id, in whichever bank file it is written."""
     return {item["id"]: Place(document, ("questions", index))
-            for index, item in enumerate(document.data.get("questions", [])) if isinstance(item, dict)}
+            for document in documents
+            for index, item in enumerate(document.data.get("questions") or []) if isinstance(item, dict)}
 
 
 @dataclass
@@ -71,9 +74,8 @@ class CoursePlaces:
 def course_places(root: Path, loaded: LoadedCourse) -> CoursePlaces:
     course = Place(read_yaml(root / loaded.course_file, loaded.course_file), ())
     parts = [Place(read_yaml(root / name, name), ()) for name in loaded.part_files]
-    questions = question_places(root, loaded)
-    bank = next(iter(questions.values())).document if questions else None
-    places = CoursePlaces(course, parts, questions, Place(bank, ()) if bank else None)
+    documents = bank_documents(root, loaded)
+    places = CoursePlaces(course, parts, question_places(documents), Place(documents[0], ()) if documents else None)
     for start in [course, *parts]:
         for place in identified(start):
             places.by_id.setdefault(place.value()["id"], place)

@@ -16,7 +16,7 @@ from .options import CONTEXT, help_option, project_option
 def command(project: Path) -> None:
     courses = api.validate(project.resolve())
     for loaded in courses:
-        files = 1 + len(loaded.part_files) + (1 if loaded.bank_file else 0) + (1 if loaded.checklist_file else 0)
+        files = len(loaded.source_files)
         questions = f"，{len(loaded.bank.questions)} 道题" if loaded.bank else "，无题库"
         click.echo(f"✓ {loaded.course.id}：{files} 个文件，{len(loaded.parts)} 个部分{questions}，内容无误")
     click.echo(f"检查通过：共 {len(courses)} 门课程。")

@@ -14,7 +14,7 @@ each type and its own option order, each with its own key.
 from __future__ import annotations
 
 from ..arrange import shuffled, variant_seed
-from ..errors import ProjectError
+from ..errors import ProjectError, quoted
 from ..loaded import LoadedCourse
 from ..quiz_models import OPTION_LETTERS, QUESTION_TYPES
 from ..render.text import plain
@@ -63,7 +63,7 @@ def export(courses: list[LoadedCourse], base_name: str, variants: int = 1) -> Ex
     for loaded in courses:
         course = loaded.course
         if loaded.bank is None:
-            notes.append(f"课程“{plain(course.title)}”没有题库，未生成试卷。")
+            notes.append(f"课程{quoted(plain(course.title))}没有题库，未生成试卷。")
             continue
         for variant in range(variants):
             label = OPTION_LETTERS[variant] if variants > 1 else ""
@@ -71,5 +71,5 @@ def export(courses: list[LoadedCourse], base_name: str, variants: int = 1) -> Ex
             files[f"{course.id}-试卷{label}.docx"] = paper
             files[f"{course.id}-答案与解析{label}.docx"] = key
         if total != TOTAL:
-            notes.append(f"“{plain(course.title)}”的题目数量凑不成 100 分，试卷满分为 {number(total)} 分。")
+            notes.append(f"{quoted(plain(course.title))}的题目数量凑不成 100 分，试卷满分为 {number(total)} 分。")
     return ExportResult(files, tuple(notes))

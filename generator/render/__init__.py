@@ -13,7 +13,7 @@ from typing import Any
 
 from ..loaded import LoadedCourse
 from .pages import course_pages, environment, finish, hours_text, search_terms
-from .site_map import HOME_PAGE, build_course_map, nav_for
+from .site_map import HOME_PAGE, build_course_map, html_path, nav_for
 from .text import nav_title, plain
 
 
@@ -54,7 +54,7 @@ def render_site(courses: list[LoadedCourse]) -> RenderedSite:
                                        _relative_nav(nav_for(m), prefix), tuple(sorted(search_terms(loaded)))))
         catalog.append({
             "course": loaded.course,
-            "home": f"{m.id}/index.html",
+            "home": html_path(m.home.path),
             "hours": hours_text(loaded.course.hours),
             "part_count": len(loaded.parts),
             "page_count": len(pages),

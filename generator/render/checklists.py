@@ -5,12 +5,13 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
+from .. import names
 from ..models import Checklist, ChecklistItem
 from .notes import current_rule_text
-from .site_map import CourseMap, html_path, relative
+from .site_map import CourseMap, html_path, page_path, relative
 from .text import plain
 
-CHECKLIST_DIR = "checklists"
+CHECKLIST_DIR = names.CHECKLIST_DIR
 
 # What the columns are called, by kind of checklist.
 LABELS = {
@@ -20,7 +21,7 @@ LABELS = {
 
 
 def checklist_path(course_id: str, checklist_id: str) -> str:
-    return f"{course_id}/{CHECKLIST_DIR}/{checklist_id}.md"
+    return page_path(course_id, CHECKLIST_DIR, checklist_id)
 
 
 def item_hash(text: str) -> str:

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .. import names
 from ..walk import located_topics
 from .quiz import QuizSpec
-from .site_map import CourseMap
+from .site_map import LESSON_KEY, CourseMap
 
-LESSON_KEY = "lesson"
+__all__ = ["LESSON_KEY", "AgendaItem", "agenda", "clock"]
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ def agenda(m: CourseMap, specs: list[QuizSpec]) -> list[AgendaItem]:
     """Opening, then per part teaching, discussion and practice, the test, the summary."""
     total = round(m.course.course.hours * 30)
     quizzes = {spec.id: spec for spec in specs}
-    final = quizzes.get("final")
+    final = quizzes.get(names.FINAL_QUIZ)
     parts = m.course.parts
     # What each activity would like (minutes): a question takes about half a minute to
     # practise and a minute under test conditions; a discussion round about five.

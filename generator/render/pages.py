@@ -9,11 +9,12 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from .. import names
 from ..completion import rule_text
 from ..loaded import LoadedCourse
 from ..walk import topics
 from .checklists import LABELS, checklist_data
-from .diagram import structure_svg
+from .diagram import structure_diagram
 from .lesson import LESSON_KEY, agenda, clock
 from .notes import current_rule_text
 from .progress import (
@@ -21,7 +22,7 @@ from .progress import (
     page_marker, page_seconds,
 )
 from .quiz import paper_questions, quiz_data, quiz_specs, script_data
-from .site_map import CHECKLIST_KEY, QUIZ_KEY, CourseMap, relative, topic_title
+from .site_map import CHECKLIST_KEY, GLOSSARY_KEY, QUIZ_KEY, CourseMap, relative, topic_title
 from .text import inline, meta_text, paragraphs, plain
 
 
@@ -94,13 +95,13 @@ def course_pages(env: jinja2.Environment, m: CourseMap) -> dict[str, str]:
     minutes = int(course.hours * 30)
     render("course_home.md.j2", course.id, course.overview, course=course, parts=m.course.parts,
            hours=hours_text(course.hours), minutes=minutes,
-           diagram=Markup(structure_svg(m, m.home.path)), data_json=data_json)
+           diagram=Markup(structure_diagram(m, m.home.path)), data_json=data_json)
     for spec in specs:
         key = f"{QUIZ_KEY}{spec.id}"
         render("quiz.md.j2", key, spec.title, spec=spec, course_id=course.id, total=len(spec.questions),
                data_json=Markup(script_data(quiz_data(spec, m))), paper=paper_questions(spec))
     if specs:
-        render("quiz_index.md.j2", f"{QUIZ_KEY}index", "自测练习", specs=specs, course_id=course.id,
+        render("quiz_index.md.j2", f"{QUIZ_KEY}{names.INDEX}", "自测练习", specs=specs, course_id=course.id,
                data_json=data_json)
         render("mistakes.md.j2", MISTAKES_KEY, "错题本", course_id=course.id,
                data_json=Markup(script_data(mistakes_data(m, specs[-1]))))
@@ -109,7 +110,7 @@ def course_pages(env: jinja2.Environment, m: CourseMap) -> dict[str, str]:
         render("checklist.md.j2", f"{CHECKLIST_KEY}{checklist.id}", checklist.intro, checklist=checklist,
                data=checklist_json, labels=LABELS[checklist.kind], data_json=Markup(script_data(checklist_json)))
     if m.course.checklists:
-        render("checklist_index.md.j2", f"{CHECKLIST_KEY}index", "检查清单",
+        render("checklist_index.md.j2", f"{CHECKLIST_KEY}{names.INDEX}", "检查清单",
                checklists=m.course.checklists, course_id=course.id, data_json=data_json)
     focus = {part.id: part.focus or [s.takeaway for s in part.sections] for part in m.course.parts}
     render("lesson.md.j2", LESSON_KEY, f"{course.title}：教案", course=course, parts=m.course.parts,
@@ -118,7 +119,7 @@ def course_pages(env: jinja2.Environment, m: CourseMap) -> dict[str, str]:
     render("progress.md.j2", PROGRESS_KEY, "学习进度", course_id=course.id, hours=hours_text(course.hours),
            minutes=minutes, data_json=data_json, idle=IDLE_SECONDS, per_hour=SECONDS_PER_HOUR // 60,
            conditions=rule_text(m.course, len(data["pages"])))
-    render("glossary.md.j2", "glossary", f"{plain(course.title)}：术语表", parts=m.course.parts)
+    render("glossary.md.j2", GLOSSARY_KEY, f"{plain(course.title)}：术语表", parts=m.course.parts)
     return {m.pages[key].path: finish(text + "\n\n" + page_marker(m, key, data)) for key, text in bodies.items()}
 
 

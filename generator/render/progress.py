@@ -19,12 +19,12 @@ from ..completion import resolved_rule
 from ..records import schema as record_schema
 from ..walk import part_of_topics
 from .checklists import CHECKLIST_DIR, checklist_data, checklist_path
+from .. import names
 from .quiz import QUIZ_DIR, QuizSpec, question_data, question_hash, quiz_page_path, script_data
-from .site_map import CHECKLIST_KEY, QUIZ_KEY, CourseMap, Page, html_path
+from .site_map import CHECKLIST_KEY, LESSON_KEY, PROGRESS_KEY, QUIZ_KEY, CourseMap, Page, html_path, page_path
 
-PROGRESS_KEY = "progress"
-MISTAKES_KEY = f"{QUIZ_KEY}mistakes"
-MISTAKES_NAME = "mistakes"
+MISTAKES_NAME = names.MISTAKES
+MISTAKES_KEY = f"{QUIZ_KEY}{MISTAKES_NAME}"
 SECONDS_PER_HOUR = 1800  # 1 学时 = 30 minutes of study
 IDLE_SECONDS = 60  # study time counts while the learner acted within this many seconds
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
@@ -36,18 +36,18 @@ def add_extra_pages(m: CourseMap, specs: list[QuizSpec]) -> None:
     course_id = m.id
     if specs:
         source = m.course.bank_file or ""
-        m.pages[f"{QUIZ_KEY}index"] = Page(f"{course_id}/{QUIZ_DIR}/index.md", "自测练习", source)
+        m.pages[f"{QUIZ_KEY}{names.INDEX}"] = Page(page_path(course_id, QUIZ_DIR, names.INDEX), "自测练习", source)
         for spec in specs:
             m.pages[f"{QUIZ_KEY}{spec.id}"] = Page(quiz_page_path(course_id, spec.id), spec.label, source)
         m.pages[MISTAKES_KEY] = Page(quiz_page_path(course_id, MISTAKES_NAME), "错题本", source)
     if m.course.checklists:
         source = m.course.checklist_file or ""
-        m.pages[f"{CHECKLIST_KEY}index"] = Page(f"{course_id}/{CHECKLIST_DIR}/index.md", "检查清单", source)
+        m.pages[f"{CHECKLIST_KEY}{names.INDEX}"] = Page(page_path(course_id, CHECKLIST_DIR, names.INDEX), "检查清单", source)
         for checklist in m.course.checklists:
             m.pages[f"{CHECKLIST_KEY}{checklist.id}"] = Page(
                 checklist_path(course_id, checklist.id), checklist.title, source)
-    m.pages[PROGRESS_KEY] = Page(f"{course_id}/progress.md", "学习进度", m.course.course_file)
-    m.pages["lesson"] = Page(f"{course_id}/lesson-plan.md", "教案（培训者用）", m.course.course_file)
+    m.pages[PROGRESS_KEY] = Page(page_path(course_id, names.PROGRESS), "学习进度", m.course.course_file)
+    m.pages[LESSON_KEY] = Page(page_path(course_id, names.LESSON_PLAN), "教案（培训者用）", m.course.course_file)
 
 
 def learnable_ids(m: CourseMap) -> list[str]:

@@ -16,12 +16,13 @@ from ..arrange import arrange
 from ..quiz_models import (
     BLANK, OPTION_LETTERS, TYPE_LABELS, FillBlank, MultipleChoice, Ordering, SingleChoice, TrueFalse,
 )
+from .. import names
 from ..walk import part_of_topics
 from .notes import current_rule_text
-from .site_map import CourseMap, html_path, relative
+from .site_map import CourseMap, html_path, page_path, relative
 from .text import plain
 
-QUIZ_DIR = "quiz"
+QUIZ_DIR = names.QUIZ_DIR
 
 
 @dataclass(frozen=True)
@@ -51,13 +52,13 @@ def quiz_specs(m: CourseMap) -> list[QuizSpec]:
             label = m.pages[part.id].label
             specs.append(QuizSpec(part.id, f"自测：{label}", label, questions, None, bank.pass_mark, "practice"))
     draw = min(bank.final.draw, len(bank.questions))
-    specs.append(QuizSpec("final", plain(bank.final.title), plain(bank.final.title), tuple(bank.questions),
+    specs.append(QuizSpec(names.FINAL_QUIZ, plain(bank.final.title), plain(bank.final.title), tuple(bank.questions),
                           draw, bank.final.pass_mark, "test"))
     return specs
 
 
 def quiz_page_path(course_id: str, quiz_id: str) -> str:
-    return f"{course_id}/{QUIZ_DIR}/{quiz_id}.md"
+    return page_path(course_id, QUIZ_DIR, quiz_id)
 
 
 def question_hash(question: Any) -> str:
@@ -139,7 +140,8 @@ def paper_questions(spec: QuizSpec) -> list[dict[str, Any]]:
     out = []
     for shown in arrange(spec.questions):
         question = shown.question
-        entry: dict[str, Any] = {"type": TYPE_LABELS[question.type], "stem": plain(question.stem),
+        entry: dict[str, Any] = {"id": question.id, "kind": question.type,
+                                 "type": TYPE_LABELS[question.type], "stem": plain(question.stem),
                                  "explanation": plain(question.explanation), "options": [], "order_items": [],
                                  "current_rule": current_rule_text(question.current_rule)}
         lettered = [f"{OPTION_LETTERS[i]}. {plain(text)}" for i, text in enumerate(shown.choices)]

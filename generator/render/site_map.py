@@ -9,14 +9,24 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass, field
 
+from .. import names
 from ..loaded import LoadedCourse
 from ..models import Measure, Part, Section
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
-HOME_PAGE = "index.md"
+HOME_PAGE = names.INDEX + names.PAGE_SUFFIX
 QUIZ_KEY = "quiz:"
 CHECKLIST_KEY = "checklist:"
-"""Prefixes of page keys for quiz and checklist pages, which are not content topics."""
+PAGE_KEY = "page:"
+"""Prefixes of page keys for pages that are not content topics: no id contains a colon, so none can clash."""
+GLOSSARY_KEY = PAGE_KEY + names.GLOSSARY
+PROGRESS_KEY = PAGE_KEY + names.PROGRESS
+LESSON_KEY = PAGE_KEY + names.LESSON_PLAN
+
+
+def page_path(*parts: str) -> str:
+    """The Markdown file of a page: ``page_path("mini", "part-a")`` is ``mini/part-a.md``."""
+    return "/".join(parts) + names.PAGE_SUFFIX
 
 
 def chinese_number(n: int) -> str:
@@ -57,38 +67,38 @@ class CourseMap:
 
     @property
     def glossary(self) -> Page:
-        return self.pages["glossary"]
+        return self.pages[GLOSSARY_KEY]
 
 
 def build_course_map(loaded: LoadedCourse) -> CourseMap:
     course = loaded.course
     root = course.id
     m = CourseMap(loaded)
-    m.pages[course.id] = Page(f"{root}/index.md", "课程首页", loaded.course_file)
-    m.pages[course.concept.id] = Page(f"{root}/{course.concept.id}.md",
+    m.pages[course.id] = Page(page_path(root, names.INDEX), "课程首页", loaded.course_file)
+    m.pages[course.concept.id] = Page(page_path(root, course.concept.id),
                                       f"开篇：{course.concept.short_title}", loaded.course_file)
     measure_number = 0
     for p_index, (part, source) in enumerate(zip(loaded.parts, loaded.part_files), start=1):
         m.part_labels[part.id] = f"{chinese_number(p_index)}、"
-        m.pages[part.id] = Page(f"{root}/{part.id}/index.md",
+        m.pages[part.id] = Page(page_path(root, part.id, names.INDEX),
                                 f"{chinese_number(p_index)}、{part.short_title}", source)
         for s_index, section in enumerate(part.sections, start=1):
             label = f"（{chinese_number(s_index)}）"
             m.section_labels[section.id] = label
             if section.measures:
-                path = f"{root}/{part.id}/{section.id}/index.md"
+                path = page_path(root, part.id, section.id, names.INDEX)
             else:
-                path = f"{root}/{part.id}/{section.id}.md"
+                path = page_path(root, part.id, section.id)
             m.pages[section.id] = Page(path, f"{label}{section.short_title}", source)
             for measure in section.measures:
                 measure_number += 1
                 m.measure_numbers[measure.id] = measure_number
-                m.pages[measure.id] = Page(f"{root}/{part.id}/{section.id}/{measure.id}.md",
+                m.pages[measure.id] = Page(page_path(root, part.id, section.id, measure.id),
                                            f"{measure_number}. {measure.short_title}", source)
-    m.pages[course.closing.id] = Page(f"{root}/{course.closing.id}.md",
+    m.pages[course.closing.id] = Page(page_path(root, course.closing.id),
                                       f"结语：{course.closing.short_title}", loaded.course_file)
     # Terms come from every part file: the source is the course folder.
-    m.pages["glossary"] = Page(f"{root}/glossary.md", "术语表", posixpath.dirname(loaded.course_file) + "/")
+    m.pages[GLOSSARY_KEY] = Page(page_path(root, names.GLOSSARY), "术语表", posixpath.dirname(loaded.course_file) + "/")
     return m
 
 
@@ -134,7 +144,7 @@ def nav_for(m: CourseMap) -> list[dict[str, object]]:
         extra = [page for key, page in m.pages.items() if key.startswith(prefix)]
         if extra:
             entries.append({title: [{page.label: page.path} for page in extra]})
-    for key in ("progress", "lesson"):
+    for key in (PROGRESS_KEY, LESSON_KEY):
         if key in m.pages:
             entries.append({m.pages[key].label: m.pages[key].path})
     entries.append({m.glossary.label: m.glossary.path})

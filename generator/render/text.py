@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 _BLANK_LINES = re.compile(r"\n\s*\n")
 _WHITESPACE = re.compile(r"\s+")
+_LEADING_COLON = re.compile(r"^:")
 
 
 def inline(text: str) -> Markup:
@@ -22,7 +23,10 @@ def inline(text: str) -> Markup:
     folded = _WHITESPACE.sub(" ", text).strip()
     html_safe = str(escape(folded))
     # Entities such as &lt; contain no specials except '&' and ';', which are safe.
-    return Markup(_MARKDOWN_SPECIALS.sub(r"\\\1", html_safe))
+    markdown = _MARKDOWN_SPECIALS.sub(r"\\\1", html_safe)
+    # A line that starts with ": " after a paragraph is a definition to def_list, and a
+    # backslash does not escape a colon; as an entity it is still just a colon.
+    return Markup(_LEADING_COLON.sub("&#58;", markdown))
 
 
 def paragraphs(text: str) -> Markup:

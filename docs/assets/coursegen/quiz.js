@@ -65,7 +65,7 @@
     function choice(type, label, value) {
       var input = el("input", { type: type, name: name, value: String(value), onchange: onChange });
       inputs.push(input);
-      return el("label", { class: "cg-q__choice" }, [input, el("span", { text: label })]);
+      return el("label", { class: "cg-q__choice" }, [input, el("span", { class: "cg-q__option", text: label })]);
     }
 
     if (q.type === "fill") {
@@ -133,16 +133,17 @@
               onChange();
             };
           };
-          var up = el("button", { type: "button", class: "cg-order__move", text: "上移",
+          var up = el("button", { type: "button", class: "cg-order__move", text: "↑ 上移",
                                   "aria-label": "上移：" + q.items[original], onclick: move(-1) });
-          var down = el("button", { type: "button", class: "cg-order__move", text: "下移",
+          var down = el("button", { type: "button", class: "cg-order__move", text: "↓ 下移",
                                     "aria-label": "下移：" + q.items[original], onclick: move(1) });
           up.disabled = position === 0;
           down.disabled = position === view.order.length - 1;
           inputs.push(up, down);
-          list.appendChild(el("li", { class: "cg-order__item" }, [
+          list.appendChild(el("li", { class: "cg-order__item", "data-original": String(original) }, [
             el("span", { class: "cg-order__pos", text: (position + 1) + "." }),
-            el("span", { class: "cg-order__text", text: q.items[original] }), up, down]));
+            el("span", { class: "cg-order__text", text: q.items[original] }),
+            el("span", { class: "cg-order__moves" }, [up, down])]));
           if (position === focusIndex) {
             var keep = focusDirection < 0 ? (up.disabled ? down : up) : (down.disabled ? up : down);
             keep.focus();
@@ -158,6 +159,44 @@
         draw(-1, 0);
       };
     }
+
+    /* After checking, the question itself shows what was chosen and what is
+       right, in words and with ✓ / ✗ (never by colour alone). */
+    form.reveal = function (answer) {
+      fieldset.classList.add(isCorrect(q, answer) ? "cg-q--right" : "cg-q--wrong");
+      var given = answer === null || answer === undefined ? null : answer;
+      if (q.type === "single" || q.type === "multiple" || q.type === "truefalse") {
+        var key = q.type === "multiple" ? q.answer : [q.answer];
+        var chosen = given === null ? [] : [].concat(given);
+        inputs.forEach(function (input) {
+          var value = q.type === "truefalse" ? input.value === "true" : Number(input.value);
+          var isKey = key.indexOf(value) >= 0;
+          var isChosen = chosen.indexOf(value) >= 0;
+          if (!isKey && !isChosen) return;
+          var missed = q.type === "multiple" && given !== null;
+          var text = isKey ? (isChosen ? "✓ 你的选择，正确" : (missed ? "✓ 正确答案，你未选" : "✓ 正确答案"))
+                           : "✗ 你的选择，错误";
+          input.parentNode.classList.add(isKey ? "cg-q__choice--key" : "cg-q__choice--wrong");
+          input.parentNode.appendChild(el("span", { class: "cg-q__mark", text: text }));
+        });
+      } else if (q.type === "fill") {
+        inputs.forEach(function (input, i) {
+          var value = rules.normalize(input.value);
+          var ok = value !== "" && q.answer[i].some(function (alt) { return rules.normalize(alt) === value; });
+          input.classList.add(ok ? "cg-q__blank--right" : "cg-q__blank--wrong");
+          input.insertAdjacentElement("afterend", el("span", { class: "cg-q__mark cg-q__mark--inline" }, [
+            el("span", { "aria-hidden": "true", text: ok ? "✓" : "✗" }),
+            el("span", { class: "cg-visually-hidden", text: "第 " + (i + 1) + " 空" + (ok ? "正确" : "错误") })]));
+        });
+      } else if (q.type === "order" && given !== null) {
+        fieldset.querySelectorAll(".cg-order__item").forEach(function (item, position) {
+          var original = Number(item.getAttribute("data-original"));
+          var ok = original === position;
+          item.classList.add(ok ? "cg-order__item--right" : "cg-order__item--wrong");
+          item.appendChild(el("span", { class: "cg-q__mark", text: ok ? "✓ 位置正确" : "✗ 应排在第 " + (original + 1) + " 位" }));
+        });
+      }
+    };
 
     form.lock = function (locked) {
       fieldset.querySelectorAll("input, button").forEach(function (i) { i.disabled = locked; });
@@ -245,8 +284,14 @@
         self.modeButtons[mode] = button;
         return button;
       }));
+    var printing = el("div", { class: "cg-quiz__printing", role: "group", "aria-label": "打印" }, [
+      el("button", { type: "button", class: "cg-quiz__button", text: "打印试卷",
+                     onclick: function () { self.print(false); } }),
+      el("button", { type: "button", class: "cg-quiz__button", text: "打印答案",
+                     onclick: function () { self.print(true); } })]);
     this.app = el("div", { class: "cg-quiz__app" }, [
-      this.notice, el("div", { class: "cg-quiz__bar" }, [group, this.best, this.practiceStat]), this.body, this.live]);
+      this.notice, el("div", { class: "cg-quiz__bar" }, [group, this.best, this.practiceStat, printing]),
+      this.body, this.live]);
     this.root.appendChild(this.app);
     this.root.classList.add("cg-quiz--ready");
     this.showNotice();
@@ -279,9 +324,53 @@
     this.questions = this.round(only);
     this.views = this.questions.map(makeView);
     this.retake = Boolean(only);
+    if (!only) this.choosePaper();
     this.body.textContent = "";
-    if (mode === "practice") this.practice(0);
+    if (mode === "practice") this.practice(this.recallPosition());
     else this.test();
+  };
+
+  /* ---------- the paper: what prints ---------- */
+
+  /* The printed paper holds this round's questions: all of a part's, or the N
+     drawn for the comprehensive test (not the whole bank). */
+  Quiz.prototype.choosePaper = function () {
+    var ids = this.questions.map(function (q) { return q.id; });
+    var paper = this.root.querySelector(".cg-quiz__paper");
+    if (!paper) return;
+    paper.querySelectorAll("[data-qid]").forEach(function (node) {
+      node.hidden = ids.indexOf(node.getAttribute("data-qid")) < 0;
+    });
+    paper.querySelectorAll(".cg-paper__count").forEach(function (node) { node.textContent = String(ids.length); });
+  };
+
+  /* A blank paper, or the paper followed by its key on a new page. */
+  Quiz.prototype.print = function (withKey) {
+    this.root.classList.toggle("cg-quiz--print-key", withKey);
+    window.print();
+  };
+
+  /* ---------- practice position, kept for this browser tab ---------- */
+
+  /* After 回到课文 and back, practice resumes at the same question. Kept in
+     sessionStorage: a place in the page, not part of the learning record. */
+  Quiz.prototype.positionKey = function () {
+    return "coursegen:practice-position:" + this.course + ":" + this.data.quiz;
+  };
+
+  Quiz.prototype.rememberPosition = function (index) {
+    try {
+      window.sessionStorage.setItem(this.positionKey(), this.questions[index].id);
+    } catch (e) { /* storage blocked: practice starts at the first question next time */ }
+  };
+
+  Quiz.prototype.recallPosition = function () {
+    var id = null;
+    try {
+      id = window.sessionStorage.getItem(this.positionKey());
+    } catch (e) { /* storage blocked */ }
+    var index = this.questions.map(function (q) { return q.id; }).indexOf(id);
+    return index < 0 ? 0 : index;
   };
 
   Quiz.prototype.href = function (q) {
@@ -293,6 +382,7 @@
   Quiz.prototype.practice = function (index) {
     var self = this;
     var q = this.questions[index];
+    this.rememberPosition(index);
     var view = this.views[index];
     var saved = this.retrying[q.id] ? null : this.saved(q);
     var result = el("div", { class: "cg-quiz__result" });
@@ -310,6 +400,7 @@
 
     function show(answer) {
       form.lock(true);
+      form.reveal(answer);
       result.textContent = "";
       result.appendChild(feedback(q, view, answer, self.href(q)));
       submit.hidden = true;
@@ -381,34 +472,44 @@
     var submit = el("button", { type: "button", class: "cg-quiz__button cg-quiz__button--primary", text: "交卷" });
     this.forms = [];
     this.cardButtons = [];
+    var items = [];
     var prefix = "cg-" + this.data.quiz + "-" + (++counter) + "-";
+    var goTo = function (i) {
+      items[i].scrollIntoView({ behavior: reducedMotion() ? "auto" : "smooth", block: "start" });
+      items[i].focus({ preventScroll: true });
+    };
 
     this.questions.forEach(function (q, i) {
       var item = el("li", { class: "cg-test__item", id: prefix + (i + 1), tabindex: "-1" });
       var form = questionForm(q, i + 1, self.views[i], function () { self.markCard(i); });
       item.appendChild(form.node);
       list.appendChild(item);
+      items.push(item);
       self.forms.push(form);
       var button = el("button", { type: "button", class: "cg-card__cell", text: String(i + 1),
-        onclick: function () {
-          item.scrollIntoView({ behavior: reducedMotion() ? "auto" : "smooth", block: "start" });
-          item.focus({ preventScroll: true });
-        } });
+        onclick: function () { goTo(i); } });
       self.cardButtons.push(button);
       card.appendChild(el("li", {}, [button]));
       self.markCard(i);
     });
 
     submit.addEventListener("click", function () {
-      var missing = self.forms.filter(function (f) { return f.read() === null; }).length;
-      if (missing === 0) return self.grade();
+      var missing = [];
+      self.forms.forEach(function (f, i) { if (f.read() === null) missing.push(i + 1); });
+      if (missing.length === 0) return self.grade();
       confirm.textContent = "";
       var yes = el("button", { type: "button", class: "cg-quiz__button cg-quiz__button--primary", text: "确定交卷",
                                onclick: function () { self.grade(); } });
       var no = el("button", { type: "button", class: "cg-quiz__button", text: "继续作答",
                               onclick: function () { confirm.hidden = true; submit.focus(); } });
-      confirm.appendChild(el("p", { text: "还有 " + missing + " 题未作答，未答的题按答错计。确定交卷吗？" }));
+      confirm.appendChild(el("p", { text: "还有 " + missing.length + " 题未作答：第 " + missing.join("、") +
+        " 题。未答的题按答错计。确定交卷吗？" }));
       confirm.appendChild(el("div", { class: "cg-quiz__actions" }, [yes, no]));
+      confirm.appendChild(el("div", { class: "cg-quiz__jumps", role: "group", "aria-label": "去作答未答的题" },
+        [el("span", { text: "去作答：" })].concat(missing.map(function (n) {
+          return el("button", { type: "button", class: "cg-quiz__button", text: "第 " + n + " 题",
+                                onclick: function () { confirm.hidden = true; goTo(n - 1); } });
+        }))));
       confirm.hidden = false;
       yes.focus();
     });
@@ -424,8 +525,9 @@
     this.submitButton = submit;
     this.body.appendChild(el("p", { class: "cg-quiz__progress", text: (this.retake ? "重做错题：" : "测试：") +
       "共 " + this.questions.length + " 题，满分 100 分，" + this.data.passMark + " 分及格。" }));
+    this.cardLegend = el("span", { class: "cg-card__legend", text: "实心为已答，空心为未答" });
     this.body.appendChild(el("nav", { class: "cg-card", "aria-label": "答题卡" }, [
-      el("p", { class: "cg-card__title", text: "答题卡" }), card]));
+      el("p", { class: "cg-card__title" }, [el("span", { text: "答题卡" }), this.cardLegend]), card]));
     this.body.appendChild(this.resultBox);
     this.body.appendChild(list);
     this.body.appendChild(el("div", { class: "cg-quiz__actions" }, [submit]));
@@ -452,9 +554,11 @@
       if (ok) right += 1;
       else wrong.push(q.id);
       form.lock(true);
+      form.reveal(answer);
       form.node.parentNode.appendChild(feedback(q, self.views[i], answer, self.href(q)));
       var button = self.cardButtons[i];
       button.classList.add(ok ? "cg-card__cell--right" : "cg-card__cell--wrong");
+      button.appendChild(el("span", { class: "cg-card__mark", "aria-hidden": "true", text: ok ? "✓" : "✗" }));
       button.setAttribute("aria-label", "第 " + (i + 1) + " 题，" + (ok ? "答对" : "答错"));
     });
     var score = rules.score(right, this.questions.length);
@@ -478,6 +582,7 @@
     });
     this.showBest();
     this.submitButton.hidden = true;
+    this.cardLegend.textContent = "✓ 答对，✗ 答错";
     this.body.querySelector(".cg-quiz__confirm").hidden = true;
 
     var box = this.resultBox;
@@ -521,6 +626,13 @@
   }
 
   store.onEveryPage(init);
+
+  /* After printing, Ctrl+P prints a blank paper again. */
+  window.addEventListener("afterprint", function () {
+    document.querySelectorAll(".cg-quiz--print-key").forEach(function (root) {
+      root.classList.remove("cg-quiz--print-key");
+    });
+  });
 
   window.CourseGenQuiz = { isCorrect: isCorrect, normalize: rules.normalize, makeView: makeView,
                            questionForm: questionForm, feedback: feedback, keyText: keyText };
