@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from .models import ChecklistFile, Course, Part
-from .new_course import check_course_id, write_new_course
+from .new_course import check_course_slug, write_new_course
 from .outline import Node, Outline, first_clause, outline
 from .project import Project
 from .quiz_models import QuestionBank
@@ -111,7 +111,7 @@ def _topic(node: Node, topic_id: str, short: str) -> dict[str, Any]:
 
 def draft_course(speech: Speech, course_id: str, source_text: str | None) -> Draft:
     """The skeleton's files (by name under content/<id>/) and its bank, validated."""
-    check_course_id(course_id)
+    check_course_slug(course_id)
     found = outline(speech)
     parts, measure_number, section_count = [], 0, 0
     part_shorts = _short_titles([p.title for p in found.parts])

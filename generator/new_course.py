@@ -24,6 +24,15 @@ COURSE_FILES = ("course.yml", "part-one.yml", "part-two.yml", "checklists.yml")
 
 
 def check_course_id(project: Project, course_id: str) -> None:
+    """A usable id for a new course: well formed, not reserved, not taken by a hand-written page."""
+    check_course_slug(course_id)
+    taken = hand_written(project.docs_dir).get(course_id)
+    if taken is not None and COURSE in taken.clashes:
+        raise ProjectError(f"课程标识{quoted(course_id)}与{taken.use} 同名，不能用作新课程的标识（提示：{RESERVED_HINT}）")
+
+
+def check_course_slug(course_id: str) -> None:
+    """The id alone: well formed and not one of the reserved names."""
     try:
         check_id(course_id, COURSE)
     except PydanticCustomError as exc:
@@ -33,9 +42,6 @@ def check_course_id(project: Project, course_id: str) -> None:
                 f"{SLUG_MAX_LENGTH} 个字符，例如 dangjian-2025）"
             ) from None
         raise ProjectError(f"{exc.message()}，不能用作新课程的标识（提示：{RESERVED_HINT}）") from None
-    taken = hand_written(project.docs_dir).get(course_id)
-    if taken is not None and COURSE in taken.clashes:
-        raise ProjectError(f"课程标识{quoted(course_id)}与{taken.use} 同名，不能用作新课程的标识（提示：{RESERVED_HINT}）")
 
 
 def create_course(project: Project, course_id: str) -> list[Path]:

@@ -65,12 +65,6 @@ BANK_RULES = (
         "解析：只有 C 三者兼顾。", "解析：只有“党员、班子、组织三者兼顾”符合发言。",
     ),
     Rule(
-        "Q202", "options-identical", "选项实际相同", ERROR, "question",
-        "第 {first} 项和第 {second} 项去掉空格、标点和全角半角差别后相同：“{text}”",
-        "改写其中一项，或删掉重复的那一项",
-        "options: [一岗双责, 一岗双责。, 三位一体]", "options: [一岗双责, 党建带工建, 三位一体]",
-    ),
-    Rule(
         "Q203", "all-of-the-above", "“以上都是”“以上都不是”", WARNING, "question",
         "选项“{option}”：学员看出两项正确（或一项正确）就能选对{pinning}",
         "改成多选题，让学员逐项判断；确需保留时用 pin_last 把它固定在最后",

@@ -7,7 +7,6 @@ import unicodedata
 
 from ..quiz_models import ChoiceQuestion, Ordering
 from .findings import Context, Finding
-from .textutil import normalise
 
 # A capital letter standing alone (not in a word, an acronym or "A4"), half or full width.
 _LETTER = re.compile(r"(?<![A-Za-z0-9Ａ-Ｚａ-ｚ０-９])([A-HＡ-Ｈ])(?![A-Za-z0-9Ａ-Ｚａ-ｚ０-９])")
@@ -27,8 +26,6 @@ def wording_findings(ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     for q in ctx.loaded.bank.questions:
         out += _letter_references(ctx, q)
-        if isinstance(q, (ChoiceQuestion, Ordering)):
-            out += _identical(ctx, q)
         if isinstance(q, ChoiceQuestion):
             out += _all_of_the_above(ctx, q)
             out += _negative_stem(ctx, q)
@@ -57,20 +54,6 @@ def _letter_references(ctx: Context, q) -> list[Finding]:
             field = _FIELDS.get(keys[0], f"第 {keys[-1] + 1} 个选项" if keys[0] == "options" else "")
             shown = "、".join(dict.fromkeys(letters))
             out.append(ctx.on_question("Q201", q.id, *keys, field=field, letters=shown, quote=shown))
-    return out
-
-
-def _identical(ctx: Context, q) -> list[Finding]:
-    key = "options" if isinstance(q, ChoiceQuestion) else "items"
-    seen: dict[str, int] = {}
-    out = []
-    for index, text in enumerate(getattr(q, key)):
-        plain = normalise(text)
-        if plain in seen:
-            out.append(ctx.on_question("Q202", q.id, key, index, first=seen[plain] + 1, second=index + 1,
-                                       text=text[:20], quote=text))
-        else:
-            seen[plain] = index
     return out
 
 
