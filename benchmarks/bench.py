@@ -101,7 +101,7 @@ from generator.site import build_site
 root = Path({str(project)!r})
 t0 = time.perf_counter(); courses = api.validate(root)
 t1 = time.perf_counter(); rendered = render_site(courses)
-t2 = time.perf_counter(); build_site(Project(root), rendered, force=True)
+t2 = time.perf_counter(); build_site(Project(root), api.check_site_config(Project(root)), rendered, force=True)
 t3 = time.perf_counter()
 print(json.dumps({{"validate": t1 - t0, "generate": t2 - t1, "mkdocs": t3 - t2}}))
 """

@@ -3,26 +3,30 @@
 from __future__ import annotations
 
 import json
-import os
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ContentError, ProjectError, quoted
+from .atomic import write_atomically, write_files_atomically
+from .config_yaml import SiteConfig
+from .errors import ProjectError, quoted
 from .export import EXPORTERS, ExportResult
 from .export.json_bank import QuestionsDocument
-
 from .loaded import LoadedCourse
 from .models import ChecklistFile, Course, Part
-from .quiz_models import QuestionBank, QuestionFile
 from .records.schema import ExportedRecord
 from .settings import ProjectSettings
 from .project import Project, load_project
-from .site_config import site_config_problems
+from .quiz_models import QuestionBank, QuestionFile
 from .render import RenderedSite, render_site
-from .incremental import sources_digest
-from .site import BuildReport, build_site, shared_inputs, unchanged_since_last_build
+from .safe_files import check_inside
+from .site import BuildReport, build_site, project_sources, unchanged_since_last_build
+from .site_config import load_site_config
+
+__all__ = ["validate", "generate", "build", "pack", "export", "write_export", "write_schemas", "json_schemas",
+           "check_site_config", "site_config", "select_courses", "dist_dir", "write_atomically"]
+"""``write_atomically`` is the one atomic writer (generator/atomic.py), offered here for commands."""
 
 SCHEMA_DIR = Path(__file__).parent / "schema"
 SCHEMAS = {
@@ -55,13 +59,24 @@ class BuildResult:
     report: BuildReport
 
 
-def check_site_config(project: Project) -> None:
-    """mkdocs.yml problems in Chinese, with line numbers, before anything is rendered."""
-    if not project.mkdocs_file.is_file() and not project.mkdocs_file.is_symlink():
+def site_config(project: Project) -> SiteConfig:
+    """mkdocs.yml, read safely and checked, before anything is rendered; ContentError in Chinese."""
+    if not project.mkdocs_file.exists() and not project.mkdocs_file.is_symlink():
         raise ProjectError(f"找不到 {project.display(project.mkdocs_file)}（提示：在项目根目录运行，或用 --project 指定项目）")
-    problems = site_config_problems(project)
-    if problems:
-        raise ContentError(problems)
+    return load_site_config(project)
+
+
+def check_site_config(project: Project) -> SiteConfig:
+    """mkdocs.yml checked by us and then by MkDocs itself, with every complaint at its line."""
+    from .mkdocs_engine import check_with_mkdocs
+
+    config = site_config(project)
+    if project.docs_dir.is_dir():
+        check_with_mkdocs(config, project.docs_dir, project.site_dir)
+    else:  # no hand-written docs: MkDocs wants some docs folder to judge the rest
+        with tempfile.TemporaryDirectory(prefix="coursegen-docs-") as empty:
+            check_with_mkdocs(config, Path(empty), project.site_dir)
+    return config
 
 
 def build(root: Path, site_dir: Path | None = None, *, force: bool = False, jobs: int | None = None,
@@ -72,19 +87,20 @@ def build(root: Path, site_dir: Path | None = None, *, force: bool = False, jobs
     ``coursegen check``) and may stop the build by raising.
     """
     project = Project(Path(root))
-    check_site_config(project)
+    config = site_config(project)
     sources = None
     if site_dir is None:
         # Unchanged sources since the last successful build: nothing to read, render or write.
-        unchanged = None if force else unchanged_since_last_build(project)
+        sources = project_sources(project, config)
+        unchanged = None if force else unchanged_since_last_build(project, config, sources)
         if unchanged is not None:
             return BuildResult([], 0, project.site_dir, BuildReport(project.site_dir, (), unchanged))
-        sources = sources_digest(project.content_dir, project.quizzes_dir, shared_inputs(project))
+    check_site_config(project)
     courses = validate(root)
     if gate is not None:
         gate(courses)
     rendered = render_site(courses)
-    report = build_site(project, rendered, site_dir, force=force, jobs=jobs, sources=sources)
+    report = build_site(project, config, rendered, site_dir, force=force, jobs=jobs, sources=sources)
     return BuildResult(courses, len(rendered.pages), report.site_dir, report)
 
 
@@ -94,13 +110,14 @@ def pack(root: Path, course_id: str | None = None, output: Path | None = None, *
     from .pack import pack_course
     from .scorm_course import scorm_course
 
-    check_site_config(Project(Path(root)))
+    project = Project(Path(root))
+    config = check_site_config(project)
     courses, rendered = generate(root)
     chosen = course_id or (courses[0].course.id if len(courses) == 1 else None)
     version = next((c.course.version for c in courses if c.course.id == chosen), "")
     loaded = next((c for c in courses if c.course.id == chosen), None)
     package = scorm_course(loaded) if scorm and loaded is not None else None
-    return pack_course(Project(Path(root)), rendered, course_id, version, output, package)
+    return pack_course(project, config, rendered, course_id, version, output, package)
 
 
 def select_courses(courses: list[LoadedCourse], course_id: str | None) -> list[LoadedCourse]:
@@ -128,30 +145,26 @@ def export(root: Path, format_name: str, course_id: str | None = None, *, varian
 
 
 def write_export(root: Path, result: ExportResult, output: Path | None) -> list[Path]:
-    """Write an export's files: one file to ``output`` (or dist/), several into a folder."""
-    if len(result.files) == 1 and output is not None and output.suffix:
-        targets = {output: next(iter(result.files.values()))}
-    elif output is not None and output.suffix and not output.is_dir():
+    """Write an export's files, all or nothing: one file to ``output`` (or dist/), several into a folder."""
+    if output is not None and output.is_dir():
+        folder = output  # an existing folder, even one named like a file ("exports.v2")
+    elif len(result.files) == 1 and output is not None and output.suffix:
+        return _write({output: next(iter(result.files.values()))})
+    elif output is not None and output.suffix:
         raise ProjectError(f"这种格式会导出 {len(result.files)} 个文件，--output 请写一个文件夹，而不是 {output.name}")
     else:
-        folder = output or root / "dist"
-        targets = {folder / name: data for name, data in result.files.items()}
-    for path, data in targets.items():
-        write_atomically(path, data)
+        folder = output or dist_dir(Project(Path(root)))
+    return _write({folder / name: data for name, data in result.files.items()})
+
+
+def dist_dir(project: Project) -> Path:
+    """dist/ at its real place inside the project (a link out of it is refused)."""
+    return check_inside(project.root, project.root / "dist", "导出文件夹")
+
+
+def _write(targets: dict[Path, bytes]) -> list[Path]:
+    write_files_atomically(targets)
     return list(targets)
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside ``path`` and rename: never a half-written file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def json_schemas() -> dict[str, str]:
@@ -175,10 +188,7 @@ def _without_titles(node):
 
 
 def write_schemas(target: Path = SCHEMA_DIR) -> list[Path]:
-    target.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, text in json_schemas().items():
-        path = target / name
-        path.write_text(text, encoding="utf-8", newline="\n")
-        written.append(path)
-    return written
+    """Write every schema, all or nothing."""
+    files = {target / name: text for name, text in json_schemas().items()}
+    write_files_atomically(files)
+    return list(files)

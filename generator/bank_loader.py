@@ -52,7 +52,7 @@ def read_bank(project: Project, course_id: str) -> tuple[Bank | None, list[Probl
                                   "新建题库文件，写上 course，并在 question_files 中列出这个文件夹里的文件")]
         return None, []
     problems: list[Problem] = []
-    document, found = read_document(path, project.display(path))
+    document, found = read_document(path, project.display(path), project.root)
     problems += _followable(found, course_id)
     bank: QuestionBank | None = validate_model(document, QuestionBank, problems)
     if bank is None:
@@ -63,7 +63,7 @@ def read_bank(project: Project, course_id: str) -> tuple[Bank | None, list[Probl
         if not is_readable_file(file):
             problems.append(not_a_file(project, document, ("question_files", index), file))
             continue
-        part_doc, found = read_document(file, project.display(file))
+        part_doc, found = read_document(file, project.display(file), project.root)
         problems += _followable(found, course_id)
         questions: QuestionFile | None = validate_model(part_doc, QuestionFile, problems)
         if questions is not None:

@@ -27,7 +27,7 @@ def load_course(project: Project, course_dir: Path) -> tuple[LoadedCourse | None
     if not course_path.exists():
         return None, [Problem(course_name, 1, 1, "", f"课程文件夹缺少 {COURSE_FILE}",
                               "每个课程文件夹都需要一个 course.yml；可用 coursegen new 生成")]
-    course_doc, problems = read_document(course_path, course_name)
+    course_doc, problems = read_document(course_path, course_name, project.root)
     course = validate_model(course_doc, Course, problems)
     if course is not None and course.id != course_dir.name:
         problems.append(course_doc.problem(("id",), f"课程标识{quoted(course.id)}与文件夹名{quoted(course_dir.name)}不一致",
@@ -42,7 +42,7 @@ def load_course(project: Project, course_dir: Path) -> tuple[LoadedCourse | None
         if not is_readable_file(part_path):
             problems.append(not_a_file(project, course_doc, ("parts", index), part_path))
             continue
-        part_doc, found = read_document(part_path, project.display(part_path))
+        part_doc, found = read_document(part_path, project.display(part_path), project.root)
         problems += found
         part = validate_model(part_doc, Part, problems)
         if part is None:
@@ -56,7 +56,7 @@ def load_course(project: Project, course_dir: Path) -> tuple[LoadedCourse | None
     if course is not None and course.checklists:
         checklist_path = course_dir / course.checklists
         if is_readable_file(checklist_path):
-            checklist_doc, found = read_document(checklist_path, project.display(checklist_path))
+            checklist_doc, found = read_document(checklist_path, project.display(checklist_path), project.root)
             problems += found
             checklist_file = validate_model(checklist_doc, ChecklistFile, problems)
         else:

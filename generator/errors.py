@@ -67,6 +67,9 @@ class ContentError(CourseGenError):
         self.problems = sorted(set(problems), key=_reading_order)
         super().__init__(self._describe())
 
+    def __reduce__(self):  # crosses from parallel build workers with its problems intact
+        return type(self), (self.problems,)
+
     def _describe(self) -> str:
         lines = [str(p) for p in self.problems]
         files = len({p.file for p in self.problems})

@@ -14,17 +14,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .errors import BuildLockedError
+from .file_errors import from_os_error
 
 RENAME_EXCHANGE = 2
 _OLD_SUFFIX = ".old"
-
-
-def write_tree(root: Path, files: dict[str, str]) -> None:
-    """Write text files (relative posix path → content) below ``root``."""
-    for relative, text in files.items():
-        target = root / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8", newline="\n")
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -45,31 +38,73 @@ def _exchange(a: Path, b: Path) -> bool:
     raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()), str(b))
 
 
-def swap_into_place(new: Path, target: Path) -> None:
-    """Replace folder ``target`` with ``new`` so that a reader sees one or the other.
+def _old(target: Path) -> Path:
+    return target.with_name(target.name + _OLD_SUFFIX)
 
-    Where the kernel can exchange two paths atomically we do that; elsewhere the
-    old folder is first renamed aside, and :func:`recover` puts it back if we
-    are killed between the two renames.
-    """
+
+def _swap(new: Path, target: Path) -> bool:
+    """Put folder ``new`` in place of ``target``; True if they were exchanged (``new`` now holds the old one)."""
     recover(target)
-    if target.exists() and _exchange(new, target):
-        shutil.rmtree(new)
-        return
-    old = target.with_name(target.name + _OLD_SUFFIX)
-    if target.exists():
+    if target.is_dir() and not target.is_symlink() and _exchange(new, target):
+        return True
+    old = _old(target)
+    if target.exists() or target.is_symlink():
         os.replace(target, old)
-    os.replace(new, target)
-    if old.exists():
-        shutil.rmtree(old)
+    try:
+        os.replace(new, target)
+    except BaseException:
+        if old.exists() or old.is_symlink():
+            os.replace(old, target)
+        raise
+    return False
+
+
+def _unswap(new: Path, target: Path, exchanged: bool) -> None:
+    if exchanged:
+        _exchange(new, target)
+        return
+    os.replace(target, new)
+    old = _old(target)
+    if old.exists() or old.is_symlink():
+        os.replace(old, target)
+
+
+def swap_into_place(pairs: list[tuple[Path, Path]]) -> None:
+    """Replace each folder ``target`` with its ``new`` folder: all of them, or none.
+
+    Where the kernel can exchange two paths atomically we do that; elsewhere
+    the old folder is first renamed aside, and :func:`recover` puts it back if
+    we are killed between the two renames. If any swap fails, the ones already
+    done are undone, so a failure changes nothing.
+    """
+    done: list[tuple[Path, Path, bool]] = []
+    try:
+        for new, target in pairs:
+            try:
+                done.append((new, target, _swap(new, target)))
+            except OSError as exc:
+                raise from_os_error(exc, "替换", target) from None
+    except BaseException:
+        for new, target, exchanged in reversed(done):
+            with contextlib.suppress(OSError):
+                _unswap(new, target, exchanged)
+        raise
+    for new, target, exchanged in done:
+        leftover = new if exchanged else _old(target)
+        if leftover.is_symlink():
+            leftover.unlink()
+        elif leftover.exists():
+            shutil.rmtree(leftover)
 
 
 def recover(target: Path) -> None:
     """Finish or undo a swap that a killed process left half-way."""
-    old = target.with_name(target.name + _OLD_SUFFIX)
-    if not old.exists():
+    old = _old(target)
+    if not (old.exists() or old.is_symlink()):
         return
-    if target.exists():
+    if target.exists() and old.is_symlink():
+        old.unlink()
+    elif target.exists():
         shutil.rmtree(old)  # the new folder made it into place; the old one is leftover
     else:
         os.replace(old, target)  # killed between the renames: put the old one back
@@ -85,15 +120,32 @@ def build_lock(path: Path) -> Iterator[int]:
     """
     import fcntl
 
-    with open(path, "a+") as handle:
+    fd = _open_lock_file(path)
+    try:
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raise BuildLockedError("另一个构建正在运行（同一项目同时只能运行一个构建），请等它结束后再试") from None
         try:
-            yield handle.fileno()
+            yield fd
         finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
+def _open_lock_file(path: Path) -> int:
+    """The lock file, never through a link planted in its place (such a link is removed)."""
+    flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC
+    for attempt in range(2):
+        try:
+            return os.open(path, flags, 0o666)
+        except OSError as exc:
+            if attempt == 0 and exc.errno == errno.ELOOP and path.is_symlink():
+                path.unlink()
+                continue
+            raise from_os_error(exc, "创建", path) from None
+    raise AssertionError("unreachable")
 
 
 PR_SET_PDEATHSIG = 1

@@ -18,8 +18,13 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
+from .atomic import write_atomically
+from .errors import CourseGenError
+from .safe_files import file_digest, read_bytes, tree_is_plain, walk_files
+
 
 MANIFEST_VERSION = 1
+MAX_MANIFEST_BYTES = 1024 * 1024
 GENERATOR_DIR = Path(__file__).parent
 
 
@@ -31,10 +36,11 @@ def _digest(*parts: bytes) -> str:
     return digest.hexdigest()
 
 
-def files_digest(root: Path, files: list[Path]) -> str:
+def files_digest(base: Path, files: list[Path], project_root: Path | None = None) -> str:
+    """Names (relative to ``base``) and contents of files inside ``project_root``, hashed in chunks."""
     parts: list[bytes] = []
     for path in sorted(files):
-        parts += [path.relative_to(root).as_posix().encode(), path.read_bytes()]
+        parts += [path.relative_to(base).as_posix().encode(), file_digest(project_root or base, path)]
     return _digest(*parts)
 
 
@@ -54,10 +60,10 @@ def _version(distribution: str) -> str:
         return "absent"
 
 
-def inputs_digest(mkdocs_file: Path, docs_root: Path, hand_written: list[Path]) -> str:
-    """What every sub-site shares: mkdocs.yml, hand-written docs and assets, the generator."""
-    config = mkdocs_file.read_bytes() if mkdocs_file.is_file() else b""
-    return _digest(config, files_digest(docs_root, hand_written).encode(), generator_digest().encode())
+def inputs_digest(root: Path, config_text: str, docs_root: Path, hand_written: list[Path]) -> str:
+    """What every sub-site shares: mkdocs.yml (as MkDocs gets it), hand-written docs and assets, the generator."""
+    return _digest(config_text.encode("utf-8"), files_digest(docs_root, hand_written, root).encode(),
+                   generator_digest().encode())
 
 
 def build_fingerprint(shared: str, pages: dict[str, str], nav: list, search_terms: tuple[str, ...],
@@ -76,9 +82,9 @@ class Manifest:
 
     def _load(self) -> dict:
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
+            data = json.loads(read_bytes(self.path.parent, self.path, MAX_MANIFEST_BYTES))
+        except (CourseGenError, ValueError):
+            return {}  # missing, planted or garbled: build everything
         return data if isinstance(data, dict) and data.get("version") == MANIFEST_VERSION else {}
 
     def read(self) -> dict[str, str]:
@@ -91,21 +97,23 @@ class Manifest:
         return value if isinstance(value, str) else None
 
     def write(self, fingerprints: dict[str, str], sources: str | None = None) -> None:
-        temporary = self.path.with_suffix(".tmp")
         document = {"version": MANIFEST_VERSION, "builds": fingerprints, "sources": sources}
-        temporary.write_text(json.dumps(document, sort_keys=True), encoding="utf-8")
-        os.replace(temporary, self.path)
+        write_atomically(self.path, json.dumps(document, sort_keys=True))
 
 
-def sources_digest(content: Path, quizzes: Path, shared: str) -> str:
+def sources_digest(root: Path, content: Path, quizzes: Path, shared: str) -> str | None:
     """Every source file of the project, plus what every sub-site shares.
 
     When this matches the last successful build, nothing can have changed:
     the same valid sources through the same generator give the same site, so
-    the build need not even read the YAML again.
+    the build need not even read the YAML again. None when a source cannot be
+    read safely: the loader then reports it at its place.
     """
-    files = [p for folder in (content, quizzes) if folder.is_dir() for p in folder.rglob("*") if p.is_file()]
-    return _digest(files_digest(content.parent, files).encode(), shared.encode())
+    try:
+        files = [path for folder in (content, quizzes) for path in walk_files(root, folder)]
+        return _digest(files_digest(root, files).encode(), shared.encode())
+    except CourseGenError:
+        return None
 
 
 def link_tree(source: Path, target: Path, skip: set[str] = frozenset()) -> None:
@@ -127,12 +135,16 @@ def link_tree(source: Path, target: Path, skip: set[str] = frozenset()) -> None:
 
 def generated_is_current(folder: Path, pages: dict[str, str]) -> bool:
     """True when ``folder`` holds exactly these pages, byte for byte."""
-    if not folder.is_dir():
+    if not folder.is_dir() or not tree_is_plain(folder):
         return False
     existing = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
     if existing != sorted(pages):
         return False
-    return all((folder / name).read_bytes() == text.encode("utf-8") for name, text in pages.items())
+    for name, text in pages.items():
+        data, path = text.encode("utf-8"), folder / name
+        if path.stat().st_size != len(data) or path.read_bytes() != data:
+            return False
+    return True
 
 
 

@@ -18,8 +18,8 @@ from .reading import MAX_FILE_BYTES, check_next_line, check_tabs, read_text
 from .yaml_document import KeyPath, Mark, YamlDocument, YamlProblems, format_key_path
 from .yaml_syntax import reader_problem, syntax_problem
 
-__all__ = ["KeyPath", "Mark", "YamlDocument", "YamlProblems", "format_key_path", "read_yaml", "compose_yaml",
-           "MAX_FILE_BYTES", "MAX_NODES", "MAX_TEXT_CHARS", "MAX_DEPTH", "SPLIT_HINT"]
+__all__ = ["KeyPath", "Mark", "YamlDocument", "YamlProblems", "format_key_path", "read_yaml", "parse_yaml",
+           "MarkedBuilder", "MAX_FILE_BYTES", "MAX_NODES", "MAX_TEXT_CHARS", "MAX_DEPTH", "SPLIT_HINT"]
 
 MAX_NODES = 50_000
 """Aliases may point at big subtrees; more expanded nodes than this is a bomb."""
@@ -40,32 +40,15 @@ _TEXT_TAGS = frozenset({_MERGE_TAG, _YAML_TAG + "value"})
 _UNPRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
 
 
-def read_yaml(path: Path, display_name: str) -> YamlDocument:
-    """Read one YAML file; raise :class:`YamlProblems` listing what is wrong with it."""
-    text = read_text(path, display_name)
+def read_yaml(path: Path, display_name: str, root: Path | None = None) -> YamlDocument:
+    """Read one YAML file of project ``root``; raise :class:`YamlProblems` listing what is wrong with it.
+
+    Without a ``root`` the file must really be in its own folder (not a link to elsewhere).
+    """
+    text = read_text(path, display_name, root if root is not None else path.parent)
     check_tabs(text, display_name)
     check_next_line(text, display_name)
-    return _parse(text, display_name)
-
-
-def compose_yaml(path: Path, display_name: str) -> yaml.Node:
-    """Check one YAML file's syntax and return its node tree, without constructing values.
-
-    For files that are not ours (mkdocs.yml): their tags (``!ENV``, ``!!python/name``)
-    are left alone, but size, encoding, tabs, nesting and syntax get our messages.
-    """
-    text = read_text(path, display_name)
-    check_tabs(text, display_name)
-    loader = _make_loader(text, display_name)
-    try:
-        root = loader.get_single_node()
-    except yaml.MarkedYAMLError as exc:
-        raise YamlProblems([syntax_problem(display_name, exc, text)]) from None
-    finally:
-        loader.dispose()
-    if root is None:
-        raise YamlProblems([Problem(display_name, 1, 1, "", "文件是空的", "按模板填写内容")])
-    return root
+    return parse_yaml(text, display_name)
 
 
 _DEPTH_HINT = "课程文件只需几层缩进；检查是否多写了“[”“{”或“- ”，或别名层层引用"
@@ -106,13 +89,15 @@ def _make_loader(text: str, name: str) -> _Loader:
         raise YamlProblems([reader_problem(name, exc, text)]) from None
 
 
-def _parse(text: str, name: str) -> YamlDocument:
+def parse_yaml(text: str, name: str, builder_class: type[MarkedBuilder] | None = None,
+               empty_hint: str = "按模板填写课程内容") -> YamlDocument:
+    """Plain data with marks from YAML text; ``builder_class`` may accept more tags than course files do."""
     loader = _make_loader(text, name)
     try:
         root = loader.get_single_node()
         if root is None:
-            raise YamlProblems([Problem(name, 1, 1, "", "文件是空的", "按模板填写课程内容")])
-        builder = _Builder(loader, name)
+            raise YamlProblems([Problem(name, 1, 1, "", "文件是空的", empty_hint)])
+        builder = (builder_class or MarkedBuilder)(loader, name)
         data = builder.build(root, ())
         if builder.problems:
             raise YamlProblems(builder.problems)
@@ -136,16 +121,17 @@ def _unreadable_scalar(node: yaml.ScalarNode) -> tuple[str, str]:
 _QUOTE_HINT = "把这个值用引号括起来，写成文本"
 
 
-def _tag_name(tag: str) -> str:
+def tag_name(tag: str) -> str:
     return "!!" + tag[len(_YAML_TAG):] if tag.startswith(_YAML_TAG) else tag
 
 
-class _Builder:
+class MarkedBuilder:
     """Turn a composed node tree into plain data, recording marks.
 
     Aliases are expanded here, so this is where bombs are caught: too many
     nodes, too much text, aliases that contain themselves, merges (``<<``)
-    that multiply.
+    that multiply. Only YAML's plain tags are accepted; a subclass may accept
+    more by overriding :meth:`tagged`.
     """
 
     def __init__(self, loader: yaml.SafeLoader, name: str):
@@ -187,11 +173,20 @@ class _Builder:
                        "删除这个 *别名，或让它引用别处定义的锚点")
         self.active.add(id(node))
 
-    def _tag_ok(self, node: yaml.Node, path: KeyPath) -> bool:
-        if node.tag in _PLAIN_TAGS or (isinstance(node, yaml.ScalarNode) and node.tag in _TEXT_TAGS):
-            return True
-        self._problem(node, path, f"不支持的 YAML 标签{quoted(_tag_name(node.tag))}",
+    @staticmethod
+    def _plain_tag(node: yaml.Node) -> bool:
+        return node.tag in _PLAIN_TAGS or (isinstance(node, yaml.ScalarNode) and node.tag in _TEXT_TAGS)
+
+    def tagged(self, node: yaml.Node, path: KeyPath) -> Any:
+        """A node with a tag of its own (``!ENV``, ``!!python/…``): refused in course files."""
+        self._problem(node, path, f"不支持的 YAML 标签{quoted(tag_name(node.tag))}",
                       "删除以 ! 开头的标签，课程文件只用普通文本、列表和映射")
+        return None
+
+    def _tag_ok(self, node: yaml.Node, path: KeyPath) -> bool:
+        if self._plain_tag(node):
+            return True
+        MarkedBuilder.tagged(self, node, path)
         return False
 
     def build(self, node: yaml.Node, path: KeyPath) -> Any:
@@ -199,8 +194,8 @@ class _Builder:
         if len(path) > MAX_DEPTH:  # the composer caps what is written, so aliases did this
             self._bomb(node, path, f"别名（*引用）展开后嵌套超过 {MAX_DEPTH} 层，疑似“别名炸弹”")
         self.value_marks.setdefault(path, Mark(node.start_mark.line + 1, node.start_mark.column + 1))
-        if not self._tag_ok(node, path):
-            return None
+        if not self._plain_tag(node):
+            return self.tagged(node, path)
         if isinstance(node, yaml.ScalarNode):
             return self._scalar(node, path)
         self._enter(node, path)

@@ -14,10 +14,12 @@ from pathlib import Path
 
 from pydantic_core import PydanticCustomError
 
+from .atomic import write_new_files
 from .errors import ProjectError, quoted
 from .models import SLUG_MAX_LENGTH, check_id
 from .names import COURSE, RESERVED_HINT, hand_written
 from .project import Project
+from .safe_files import check_inside
 
 SCAFFOLD = Path(__file__).parent / "scaffold"
 COURSE_FILES = ("course.yml", "part-one.yml", "part-two.yml", "checklists.yml")
@@ -60,6 +62,8 @@ def write_new_course(project: Project, course_id: str, files: dict[str, str], ba
     moved into place, so nothing is ever overwritten or left half-written.
     """
     check_course_id(project, course_id)
+    for folder in (project.content_dir, project.quizzes_dir):
+        check_inside(project.root, folder, "课程内容文件夹")  # never write through a link out of the project
     course_dir = project.content_dir / course_id
     bank_path = project.quizzes_dir / f"{course_id}.yml"
     for existing in (course_dir, bank_path):
@@ -69,11 +73,9 @@ def write_new_course(project: Project, course_id: str, files: dict[str, str], ba
     project.quizzes_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".new-", dir=project.content_dir) as staging:
         folder = Path(staging) / course_id
-        folder.mkdir()
-        for name, text in files.items():
-            (folder / name).write_text(text, encoding="utf-8", newline="\n")
+        write_new_files(folder, files)
         bank_temp = Path(staging) / "bank.yml"
-        bank_temp.write_text(bank, encoding="utf-8", newline="\n")
+        write_new_files(Path(staging), {bank_temp.name: bank})
         os.rename(folder, course_dir)
         try:
             os.link(bank_temp, bank_path)  # fails instead of replacing a bank created meanwhile

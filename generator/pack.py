@@ -9,17 +9,21 @@ zip's root with a SCORM 1.2 manifest and launch page (see ``scorm``).
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from .atomic import atomic_writer, write_new_files
+from .config_yaml import SiteConfig
 from .errors import ProjectError, quoted
 from .fsutil import build_lock
 from .project import Project
 from .render import RenderedCourse, RenderedSite
+from .safe_files import CHUNK, check_inside
 from .scorm import LAUNCH_PAGE, MANIFEST, ScormCourse, launch_page, manifest
-from .site import WORK_DIR, SiteBuild, remove_stale_work, run_mkdocs
+from .site import SiteBuild, remove_stale_work, stage_and_build, work_root
 from .site_files import loaded_files
 
 # For search engines and debuggers (source maps); useless in a handed-out copy.
@@ -54,25 +58,23 @@ def packed_names(folder: Path) -> list[str]:
 
 
 def zip_folder(folder: Path, target: Path, top: str, names: list[str] | None = None) -> int:
-    """Zip ``folder`` (or the ``names`` in it) as ``top/…`` deterministically; return the number of files.
-    An empty ``top`` puts the files at the zip's root."""
+    """Zip ``folder`` (or the ``names`` in it) as ``top/…`` deterministically, replacing ``target``
+    atomically; return the number of files. An empty ``top`` puts the files at the zip's root.
+
+    The folder is our own staging output: only its regular files are packed
+    (a link, should one ever appear, is left out, never followed).
+    """
     chosen = packed_names(folder) if names is None else sorted(names)
-    files = [folder / name for name in chosen]
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=target.parent, prefix=f".{target.name}.", delete=False) as handle:
-        temporary = Path(handle.name)
-    try:
-        with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+    files = [folder / name for name in chosen if not (folder / name).is_symlink() and (folder / name).is_file()]
+    with atomic_writer(target) as handle:
+        with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
             for path in files:
                 name = path.relative_to(folder).as_posix()
                 info = zipfile.ZipInfo(f"{top}/{name}" if top else name, FIXED_TIME)
                 info.compress_type = zipfile.ZIP_DEFLATED
                 info.external_attr = 0o644 << 16
-                archive.writestr(info, path.read_bytes())
-        temporary.replace(target)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+                with path.open("rb") as source, archive.open(info, "w") as entry:
+                    shutil.copyfileobj(source, entry, CHUNK)
     return len(files)
 
 
@@ -81,28 +83,29 @@ def add_scorm(site: Path, scorm: ScormCourse) -> list[str]:
     for name in (LAUNCH_PAGE, MANIFEST):
         if (site / name).exists():  # a page whose id is scorm-launch would be replaced without a word
             raise ProjectError(f"课程中已有页面或文件 {name}，与 SCORM 课件要用的文件同名，请给该页面换一个标识")
-    (site / LAUNCH_PAGE).write_text(launch_page(scorm), encoding="utf-8")
+    write_new_files(site, {LAUNCH_PAGE: launch_page(scorm)})
     names = packed_names(site)
-    (site / MANIFEST).write_bytes(manifest(scorm, names))
+    write_new_files(site, {MANIFEST: manifest(scorm, names)})
     return [*names, MANIFEST]
 
 
-def pack_course(project: Project, rendered: RenderedSite, course_id: str | None, version: str,
+def pack_course(project: Project, config: SiteConfig, rendered: RenderedSite, course_id: str | None, version: str,
                 output: Path | None = None, scorm: ScormCourse | None = None) -> Package:
     course = pick_course(rendered, course_id)
     top = f"{course.id}-{version}"
-    target = output or project.root / "dist" / (f"{top}-scorm.zip" if scorm else f"{top}.zip")
-    work_root = project.root / WORK_DIR
-    work_root.mkdir(exist_ok=True)
-    with build_lock(work_root / "build.lock"):
-        remove_stale_work(work_root)
-        with tempfile.TemporaryDirectory(prefix="pack-", dir=work_root) as work_name:
-            work = Path(work_name)
+    name = f"{top}-scorm.zip" if scorm else f"{top}.zip"
+    folder = check_inside(project.root, project.root / "dist", "导出文件夹") if output is None else output
+    target = folder / name if output is None or output.is_dir() else output
+    work = work_root(project)
+    with build_lock(work / "build.lock"):
+        remove_stale_work(work)
+        with tempfile.TemporaryDirectory(prefix="pack-", dir=work) as work_name:
+            staging = Path(work_name)
             # Built alone: the logo leads to the course home, not to a catalog outside the zip.
             spec = SiteBuild(course.id, course.pages, course.nav, course.search_terms)
-            run_mkdocs(project, spec, work / "site", work)
+            stage_and_build(project, config, spec, staging / "site", staging)
             if scorm:
-                files = zip_folder(work / "site", target, "", add_scorm(work / "site", scorm))
+                files = zip_folder(staging / "site", target, "", add_scorm(staging / "site", scorm))
             else:
-                files = zip_folder(work / "site", target, top)
+                files = zip_folder(staging / "site", target, top)
     return Package(target, files, target.stat().st_size)

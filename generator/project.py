@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from .bank_loader import orphan_banks
 from .course_loader import load_course
 from .errors import ContentError, Problem, ProjectError
+from .file_errors import from_os_error, shown_path
 from .loaded import LoadedCourse
+from .safe_files import OutsideProjectError, check_inside
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,8 @@ class Project:
             return path.as_posix()
 
     def course_dirs(self) -> list[Path]:
+        for folder in (self.content_dir, self.quizzes_dir):
+            check_inside(self.root, folder, "课程内容文件夹")
         if not self.content_dir.is_dir():
             raise ProjectError(
                 f"找不到课程内容文件夹 {self.display(self.content_dir)}（请在项目根目录运行，或用 --project 指定）"
@@ -63,6 +68,10 @@ def load_project(project: Project) -> list[LoadedCourse]:
     problems: list[Problem] = []
     course_dirs = project.course_dirs()
     for course_dir in course_dirs:
+        outside = _linked_out(project, course_dir)
+        if outside:
+            problems.append(outside)
+            continue
         course, found = load_course(project, course_dir)
         problems += found
         if course is not None:
@@ -71,3 +80,21 @@ def load_project(project: Project) -> list[LoadedCourse]:
     if problems:
         raise ContentError(problems)
     return courses
+
+
+def _linked_out(project: Project, course_dir: Path) -> Problem | None:
+    """A course folder that is a link out of the project: refused before anything in it is read.
+
+    An unreadable course folder stops the run with its name (the OS error, in Chinese).
+    """
+    try:
+        check_inside(project.root, course_dir, "课程文件夹")
+    except OutsideProjectError as exc:
+        return Problem(project.display(course_dir), 1, 1, "",
+                       f"课程文件夹链接到项目之外（{shown_path(exc.target)}），为安全起见不会读取",
+                       "把课程文件夹本身复制到 content/ 里，不要用符号链接指向项目之外")
+    try:
+        os.listdir(course_dir)
+    except OSError as exc:
+        raise from_os_error(exc, "读取文件夹", course_dir) from None
+    return None

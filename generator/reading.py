@@ -10,15 +10,17 @@ from __future__ import annotations
 import codecs
 import errno
 import re
-import stat
 from pathlib import Path
 
 from .errors import Problem
+from .file_errors import FileAccessError, shown_path
+from .safe_files import FileTooLargeError, NotRegularFileError, OutsideProjectError, read_bytes
 from .yaml_document import YamlProblems
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 
-_OS_ERRORS = {
+_OPEN_HINT = "检查这个文件是否存在、能否打开"
+_OS_REASONS = {
     errno.ENOENT: "文件不存在（可能是失效的链接）",
     errno.ELOOP: "文件是循环的符号链接",
     errno.EACCES: "没有读取这个文件的权限",
@@ -26,35 +28,27 @@ _OS_ERRORS = {
 }
 
 
-def read_text(path: Path, name: str) -> str:
-    """The decoded text of a regular file of sensible size, or YamlProblems."""
+def read_text(path: Path, name: str, root: Path) -> str:
+    """The decoded text of a regular file of sensible size inside project ``root``, or YamlProblems."""
     try:
-        info = path.stat()
-    except OSError as exc:
-        reason = _OS_ERRORS.get(exc.errno or 0, f"无法读取文件（错误号 {exc.errno}）")
-        raise YamlProblems([Problem(name, 1, 1, "", reason, "检查这个文件是否存在、能否打开")]) from None
-    if stat.S_ISDIR(info.st_mode):
-        raise YamlProblems([Problem(name, 1, 1, "", "这是一个文件夹，不是 YAML 文件",
-                                    "把这个文件夹改名或移走，在这里放一个 YAML 文件")])
-    if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end
-        raise YamlProblems([Problem(name, 1, 1, "", "这不是普通文件（可能是管道或设备）",
-                                    "换成一个普通的 YAML 文件")])
-    if info.st_size > MAX_FILE_BYTES:
-        raise YamlProblems(
-            [
-                Problem(
-                    name, 1, 1, "",
-                    f"文件过大（{info.st_size // 1024} KB，上限 {MAX_FILE_BYTES // 1024} KB）",
-                    "课程内容应拆分为多个小文件",
-                )
-            ]
-        )
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        reason = _OS_ERRORS.get(exc.errno or 0, f"无法读取文件（错误号 {exc.errno}）")
-        raise YamlProblems([Problem(name, 1, 1, "", reason, "检查这个文件是否存在、能否打开")]) from None
+        raw = read_bytes(root, path, MAX_FILE_BYTES)
+    except FileAccessError as exc:
+        raise YamlProblems([_problem(exc, name)]) from None
     return _decode(raw, name)
+
+
+def _problem(exc: FileAccessError, name: str) -> Problem:
+    if isinstance(exc, OutsideProjectError):
+        return Problem(name, 1, 1, "", f"文件链接到项目之外（{shown_path(exc.target)}），为安全起见不会读取",
+                       "把文件本身复制到项目里，不要用符号链接指向项目之外")
+    if isinstance(exc, NotRegularFileError) and exc.is_dir:
+        return Problem(name, 1, 1, "", "这是一个文件夹，不是 YAML 文件", "把这个文件夹改名或移走，在这里放一个 YAML 文件")
+    if isinstance(exc, NotRegularFileError):  # a FIFO or device would block or never end
+        return Problem(name, 1, 1, "", "这不是普通文件（可能是管道或设备）", "换成一个普通的 YAML 文件")
+    if isinstance(exc, FileTooLargeError):
+        return Problem(name, 1, 1, "", f"文件过大（{exc.size // 1024} KB，上限 {exc.limit // 1024} KB）",
+                       "课程内容应拆分为多个小文件")
+    return Problem(name, 1, 1, "", _OS_REASONS.get(exc.code or 0, f"无法读取文件：{exc.reason}"), _OPEN_HINT)
 
 
 def _decode(raw: bytes, name: str) -> str:

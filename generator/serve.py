@@ -1,100 +1,183 @@
 """Live preview: rebuild on every change, keep showing the last good build.
 
 A broken YAML file does not take the preview down: the previous site stays
-up, every page shows the error on top, and the terminal prints it too.
+up, every page shows the error at the bottom, and the terminal prints it too.
+The preview is built in a private temporary folder (never site/), which is
+removed when the preview stops: on Ctrl+C, on SIGTERM or SIGHUP, and, for a
+preview that was killed outright, by the next ``coursegen serve``.
 """
 
 from __future__ import annotations
 
-import html
+import contextlib
+import errno
+import fcntl
 import os
 import shutil
+import signal
+import socket
 import tempfile
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from mkdocs.livereload import LiveReloadServer
-from watchdog.events import FileSystemEvent, FileSystemEventHandler
-
+from .atomic import write_atomically
 from .errors import CourseGenError
+from .file_errors import from_os_error
+from .preview_server import PreviewServer
 from .project import Project, load_project
 from .render import render_site
-from .site import WORK_DIR, build_site, generated_dir
+from .site import GENERATED_DIR, WORK_DIR, build_site
 
-BANNER_STYLE = (
-    "position:fixed;z-index:1000;left:0;right:0;bottom:0;max-height:45vh;overflow:auto;"
-    "margin:0;padding:1em 1.5em;background:#b71c1c;color:#fff;font:14px/1.6 monospace;"
-    "white-space:pre-wrap;box-shadow:0 -2px 8px rgba(0,0,0,.4)"
-)
-
-
-class PreviewServer(LiveReloadServer):
-    """mkdocs' live-reload server, showing the current build error on every page."""
-
-    def __init__(self, *args, ignored: tuple[Path, ...] = (), **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.current_error: str | None = None
-        self.ignored = tuple(str(p) for p in ignored)
-
-    def watch_path(self, path: Path) -> None:
-        """Like ``watch``, but changes under ignored folders (our own output) do not count."""
-        server = self
-
-        class Handler(FileSystemEventHandler):
-            def on_any_event(self, event: FileSystemEvent) -> None:
-                source = os.fsdecode(event.src_path)
-                if event.is_directory or source.startswith(server.ignored):
-                    return
-                with server._rebuild_cond:
-                    server._want_rebuild = True
-                    server._rebuild_cond.notify_all()
-
-        self._watched_paths[str(path)] = 1
-        self._watch_refs[str(path)] = self.observer.schedule(Handler(), str(path), recursive=path.is_dir())
-
-    def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
-        content = super()._inject_js_into_html(content, epoch)
-        if not self.current_error:
-            return content
-        banner = (
-            f'<pre id="coursegen-error" role="alert" style="{BANNER_STYLE}">'
-            f"内容有误，当前显示的是上次成功的版本。修改后会自动刷新。\n\n{html.escape(self.current_error)}</pre>"
-        ).encode()
-        body_end = content.rindex(b"</body>") if b"</body>" in content else len(content)
-        return content[:body_end] + banner + content[body_end:]
+TEMP_PREFIX = "coursegen-serve-"
+LOCK_NAME = ".lock"
+POLL_SECONDS = 0.5
+LEGACY_AGE_SECONDS = 24 * 3600
+"""Folders from versions that did not lock them are removed once they are this old."""
+_pause = time.sleep
+"""How the watch loop waits (tests stop the preview here)."""
 
 
 def serve(root: Path, host: str, port: int, echo: Callable[[str], None] = print) -> None:
+    """Preview the project at ``host:port`` until interrupted."""
+    if not 0 <= port <= 65535:
+        raise CourseGenError(f"端口 {port} 无效（提示：用 1–65535 之间的数字，例如 --port 8000）")
     project = Project(root)
-    work = Path(tempfile.mkdtemp(prefix="coursegen-serve-"))
-    site = work / "site"
-    site.mkdir()
-    server: PreviewServer
-
-    def rebuild() -> None:
+    remove_stale_previews()
+    with _preview_folder() as work, _stop_on_signals():
+        site = work / "site"
+        site.mkdir()
+        server = _start_server(site, host, port)
         try:
-            rendered = render_site(load_project(project))
-            build_site(project, rendered, site_dir=site, jobs=1)  # no forking beside the server's threads
-        except CourseGenError as exc:
-            server.current_error = str(exc)
-            if not (site / "index.html").exists():  # nothing good to show yet
-                (site / "index.html").write_text("<!doctype html><html lang=zh><body></body></html>", "utf-8")
-            echo(f"{exc}\n内容有误：继续显示上次成功的版本。")
-            return
-        server.current_error = None
-        echo(f"已重新生成：{len(rendered.pages)} 个页面。")
+            _rebuild(project, site, server, echo)
+            server.start()
+            echo(f"预览地址：{server.url}（按 Ctrl+C 停止）")
+            watched = _snapshot(project)
+            while True:
+                _pause(POLL_SECONDS)
+                now = _snapshot(project)
+                if now != watched:
+                    _pause(0.1)  # let an editor finish saving
+                    watched = _snapshot(project)
+                    _rebuild(project, site, server, echo)
+        except KeyboardInterrupt:
+            echo("预览已停止。")
+        finally:
+            server.shutdown()
 
-    server = PreviewServer(rebuild, host, port, str(site),
-                           ignored=(generated_dir(project), project.root / WORK_DIR, project.site_dir))
-    for path in (project.content_dir, project.quizzes_dir, project.docs_dir, project.mkdocs_file):
-        if path.exists():
-            server.watch_path(path)
-    rebuild()
-    echo(f"预览地址：{server.url}（按 Ctrl+C 停止）")
+
+def _rebuild(project: Project, site: Path, server: PreviewServer, echo: Callable[[str], None]) -> None:
+    from .api import check_site_config
+
+    with server.building:
+        try:
+            config = check_site_config(project)
+            rendered = render_site(load_project(project))
+            build_site(project, config, rendered, site_dir=site, jobs=1)  # no forking beside the server's threads
+        except (CourseGenError, OSError) as exc:
+            message = str(exc) if isinstance(exc, CourseGenError) else str(from_os_error(exc, "访问"))
+            if not (site / "index.html").exists():  # nothing good to show yet
+                write_atomically(site / "index.html", "<!doctype html><html lang=zh><body></body></html>")
+            server.publish(message)
+            echo(f"{message}\n内容有误：继续显示上次成功的版本。")
+            return
+        server.publish(None)
+    echo(f"已重新生成：{len(rendered.pages)} 个页面。")
+
+
+def _start_server(site: Path, host: str, port: int) -> PreviewServer:
     try:
-        server.serve()
-    except KeyboardInterrupt:
-        echo("预览已停止。")
+        return PreviewServer(site, host, port)
+    except socket.gaierror:
+        raise CourseGenError(f"无法启动预览：监听地址“{host[:60]}”无效（提示：用 127.0.0.1，或本机的一个 IP 地址）") from None
+    except OverflowError:
+        raise CourseGenError(f"端口 {port} 无效（提示：用 1–65535 之间的数字，例如 --port 8000）") from None
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise CourseGenError(f"无法启动预览：端口 {port} 已被占用（提示：用 --port 换一个端口，例如 --port {port + 1}）") from None
+        if exc.errno == errno.EACCES:
+            raise CourseGenError(f"无法启动预览：没有权限使用端口 {port}（提示：1024 以下的端口需要管理员权限，例如改用 --port 8000）") from None
+        if exc.errno == errno.EADDRNOTAVAIL:
+            raise CourseGenError(f"无法启动预览：“{host[:60]}”不是本机的地址（提示：用 127.0.0.1，或本机的一个 IP 地址）") from None
+        raise CourseGenError(f"无法启动预览：{from_os_error(exc, '监听', f'{host}:{port}').reason}") from None
+
+
+def _snapshot(project: Project) -> frozenset[tuple[str, int, int]]:
+    """What the preview watches: every source file's name, size and modification time."""
+    skip = {str(project.docs_dir / GENERATED_DIR), str(project.root / WORK_DIR), str(project.site_dir)}
+    seen = set()
+    for top in (project.content_dir, project.quizzes_dir, project.docs_dir, project.mkdocs_file):
+        if top.is_file():
+            info = top.stat()
+            seen.add((str(top), info.st_size, info.st_mtime_ns))
+            continue
+        for folder, dirs, files in os.walk(top):
+            dirs[:] = [d for d in dirs if os.path.join(folder, d) not in skip]
+            for name in files:
+                path = os.path.join(folder, name)
+                with contextlib.suppress(OSError):
+                    info = os.stat(path)
+                    seen.add((path, info.st_size, info.st_mtime_ns))
+    return frozenset(seen)
+
+
+@contextlib.contextmanager
+def _preview_folder() -> Iterator[Path]:
+    """A private temporary folder, locked while this preview runs, removed when it ends."""
+    work = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX))
+    try:
+        lock = os.open(work / LOCK_NAME, os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield work
+        finally:
+            os.close(lock)
     finally:
-        server.shutdown()
         shutil.rmtree(work, ignore_errors=True)
+
+
+def remove_stale_previews(folder: Path | None = None) -> int:
+    """Remove preview folders of ours whose preview is gone (killed outright); return how many."""
+    folder = folder or Path(tempfile.gettempdir())
+    removed = 0
+    try:
+        entries = [e for e in os.scandir(folder) if e.name.startswith(TEMP_PREFIX)]
+    except OSError:
+        return 0
+    for entry in entries:
+        with contextlib.suppress(OSError):
+            info = entry.stat(follow_symlinks=False)
+            if not entry.is_dir(follow_symlinks=False) or info.st_uid != os.geteuid():
+                continue
+            if _abandoned(Path(entry.path), info.st_mtime):
+                shutil.rmtree(entry.path)
+                removed += 1
+    return removed
+
+
+def _abandoned(work: Path, modified: float) -> bool:
+    try:
+        lock = os.open(work / LOCK_NAME, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except FileNotFoundError:
+        return time.time() - modified > LEGACY_AGE_SECONDS
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except BlockingIOError:
+        return False  # its preview is still running
+    finally:
+        os.close(lock)
+
+
+@contextlib.contextmanager
+def _stop_on_signals() -> Iterator[None]:
+    """SIGTERM (a plain ``kill``) and SIGHUP (a closed terminal) stop the preview like Ctrl+C, cleaning up."""
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)

@@ -82,7 +82,7 @@ def load_settings(root: Path) -> ProjectSettings:
         raise ContentError([Problem(SETTINGS_FILE, 1, 1, "", "coursegen.yml 指向项目之外的文件",
                                     "把设置文件直接放在项目根目录，不要用指向别处的链接")])
     try:
-        document = read_yaml(path, SETTINGS_FILE)
+        document = read_yaml(path, SETTINGS_FILE, root)
     except YamlProblems as exc:
         raise ContentError(exc.problems) from None
     settings, problems = validate_document(document, ProjectSettings)

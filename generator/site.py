@@ -7,55 +7,65 @@ leaves both exactly as they were, and hand-written files are only read.
 
 from __future__ import annotations
 
-import contextlib
-import logging
 import multiprocessing
 import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import CourseGenError, ProjectError, SiteBuildError
-from .fsutil import build_lock, detach_worker, swap_into_place, write_tree
+from .atomic import write_new_files
+from .config_yaml import SiteConfig
+from .errors import ProjectError
+from .file_errors import from_os_error
+from .fsutil import build_lock, detach_worker, swap_into_place
 from .incremental import (
     Manifest, build_fingerprint, generated_is_current, inputs_digest, link_tree, share_identical_assets,
     sources_digest,
 )
+from .mkdocs_engine import SiteBuild, run_mkdocs
 from .project import Project
 from .render import RenderedSite
-from .search_index import MarkdownSettings, build_index, drop_theme_search, nav_labels, read_pages, write_index
+from .safe_files import check_inside, copy_file, tree_is_plain, walk_files
 from .segmentation import key_terms
+
+__all__ = ["SiteBuild", "BuildReport", "build_site", "stage_and_build", "hand_written_files", "generated_dir",
+           "work_root", "remove_stale_work", "shared_inputs", "unchanged_since_last_build", "WORK_DIR"]
 
 GENERATED_DIR = "generated"
 WORK_DIR = ".coursegen"
+SITE_HINT = "删除这个链接，构建后再把 site/ 复制或同步到网站目录（例如 rsync -a --delete site/ 网站目录/）"
 
 
 def generated_dir(project: Project) -> Path:
-    return project.docs_dir / GENERATED_DIR
+    """docs/generated, at its real place inside the project (it may be a link within it)."""
+    return check_inside(project.root, project.docs_dir / GENERATED_DIR, "生成页面的文件夹")
+
+
+def work_root(project: Project) -> Path:
+    """.coursegen/: staging, the manifest and the lock; created inside the project, never through a link out."""
+    folder = check_inside(project.root, project.root / WORK_DIR, "工作文件夹")
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise from_os_error(exc, "创建文件夹", project.root / WORK_DIR) from None
+    return folder
 
 
 def hand_written_files(project: Project) -> list[Path]:
-    """Files under docs/ that people write: everything except the generated folder."""
-    skip = generated_dir(project)
-    files = []
-    for path in sorted(project.docs_dir.rglob("*")):
-        if path.is_file() and skip not in path.parents:
-            files.append(path)
-    return files
+    """Files under docs/ that people write: everything except the generated folder.
+
+    Read through the safe layer: a link out of the project stops the build
+    with its name, so nothing from outside is ever published.
+    """
+    return list(walk_files(project.root, project.docs_dir, skip=project.docs_dir / GENERATED_DIR))
 
 
-def hand_written_pages(project: Project) -> list[str]:
-    """Hand-written Markdown pages, listed after the courses (titled by their heading)."""
-    return [path.relative_to(project.docs_dir).as_posix()
-            for path in hand_written_files(project) if path.suffix == ".md"]
-
-
-def stage_docs(project: Project, pages: dict[str, str], docs: Path) -> None:
-    """Hand-written docs plus generated pages (paths relative to ``docs``)."""
+def stage_docs(project: Project, pages: dict[str, str], docs: Path) -> list[str]:
+    """Hand-written docs plus generated pages in ``docs``; returns the hand-written pages for the nav."""
+    hand_written = []
     for path in hand_written_files(project):
         relative = path.relative_to(project.docs_dir).as_posix()
         if relative in pages:
@@ -64,93 +74,24 @@ def stage_docs(project: Project, pages: dict[str, str], docs: Path) -> None:
             )
         target = docs / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(path, target)
-    write_tree(docs, pages)
+        copy_file(project.root, path, target)
+        if path.suffix == ".md":
+            hand_written.append(relative)
+    write_new_files(docs, pages)
+    return hand_written
 
 
-class _CollectWarnings(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
-@contextlib.contextmanager
-def _mkdocs_warnings() -> Iterator[_CollectWarnings]:
-    handler = _CollectWarnings()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
+def stage_and_build(project: Project, config: SiteConfig, spec: SiteBuild, site: Path, work: Path) -> str:
+    """Stage the docs of one sub-site and run MkDocs on them (hand-written pages come after the courses)."""
+    docs = work / f"docs-{spec.name}"
+    hand_written = stage_docs(project, spec.pages, docs)
     try:
-        yield handler
-    finally:
-        logger.removeHandler(handler)
-
-
-THEME_OVERRIDES = Path(__file__).parent / "theme"
-
-
-def _add_theme_overrides(config) -> None:
-    """Put our template overrides just above material's own templates.
-
-    A project's own ``custom_dir`` stays first, so trainers can still
-    override anything, and mkdocs.yml needs no path into this package.
-    """
-    import material
-
-    material_dir = os.path.dirname(material.__file__)
-    dirs = config.theme.dirs
-    position = next((i for i, d in enumerate(dirs) if os.path.abspath(d).startswith(material_dir)), 0)
-    dirs.insert(position, str(THEME_OVERRIDES))
-
-
-@dataclass(frozen=True)
-class SiteBuild:
-    """One MkDocs run: which pages, which nav, which search terms, where to."""
-
-    name: str
-    pages: dict[str, str]
-    nav: list
-    search_terms: tuple[str, ...] = ()
-    homepage: str | None = None
-
-
-def run_mkdocs(project: Project, build_spec: SiteBuild, site: Path, work: Path) -> None:
-    """Stage the docs of one build and run MkDocs with the project's mkdocs.yml on them."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
-    if not project.mkdocs_file.is_file():
-        raise ProjectError(f"找不到 {project.display(project.mkdocs_file)}")
-    docs = work / f"docs-{build_spec.name}"
-    stage_docs(project, build_spec.pages, docs)
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    with _mkdocs_warnings() as warnings, key_terms(build_spec.search_terms, project.root / WORK_DIR) as cut:
-        try:
-            nav = build_spec.nav + hand_written_pages(project)
-            config = load_config(str(project.mkdocs_file), docs_dir=str(docs), site_dir=str(site),
-                                 nav=nav, strict=True)
-            _add_theme_overrides(config)
-            if build_spec.homepage:
-                config.extra["homepage"] = build_spec.homepage  # the logo leads back to the catalog
-            if config.site_url and build_spec.name != "catalog" and build_spec.homepage:
-                # A course is published in its own folder below the catalog.
-                config.site_url = config.site_url.rstrip("/") + f"/{build_spec.name}/"
-            build(config)
-            settings = MarkdownSettings(config.markdown_extensions, config.mdx_configs, config.use_directory_urls)
-            index = build_index(build_spec.name, read_pages(docs), set(hand_written_pages(project)), settings, cut,
-                                config.site_name, nav_labels(build_spec.nav), "../" if build_spec.homepage else None)
-            write_index(site, index)
-            drop_theme_search(site, config.plugins)
-        except MkDocsException as exc:
-            details = "\n".join(f"  {m}" for m in warnings.messages) or f"  {exc}"
-            raise SiteBuildError(f"MkDocs 构建失败，原有的 site/ 保持不变：\n{details}") from None
-        except CourseGenError:
+        run_mkdocs(config, spec, docs, hand_written, site, project.root / WORK_DIR)
+    except OSError as exc:
+        if exc.filename is not None:
             raise
-        except Exception as exc:  # a broken mkdocs.yml surfaces as YAML or type errors
-            raise SiteBuildError(f"MkDocs 构建失败，原有的 site/ 保持不变：{type(exc).__name__}: {exc}") from None
+        raise from_os_error(exc, "写入", work) from None  # a write into staging failed: name the folder
+    return spec.name
 
 
 def site_builds(rendered: RenderedSite) -> list[SiteBuild]:
@@ -178,11 +119,6 @@ def _site_path(root: Path, name: str) -> Path:
     return root if name == "catalog" else root / name
 
 
-def _build_one(project: Project, spec: SiteBuild, out: Path, work: Path) -> str:
-    run_mkdocs(project, spec, out, work)
-    return spec.name
-
-
 def _warm_up(project: Project) -> None:
     """Import MkDocs and material and load jieba's dictionary (about a second in all)."""
     import material  # noqa: F401
@@ -192,12 +128,13 @@ def _warm_up(project: Project) -> None:
         pass
 
 
-def _run_builds(project: Project, specs: list[SiteBuild], work: Path, jobs: int, lock_fd: int | None = None) -> None:
+def _run_builds(project: Project, config: SiteConfig, specs: list[SiteBuild], work: Path, jobs: int,
+                lock_fd: int | None = None) -> None:
     """Build each sub-site into work/out/<name>, in parallel processes when there are several."""
     outputs = [(spec, work / "out" / spec.name) for spec in specs]
     if jobs <= 1 or len(specs) <= 1:
         for spec, out in outputs:
-            _build_one(project, spec, out, work)
+            stage_and_build(project, config, spec, out, work)
         return
     fork = sys.platform.startswith("linux")
     if fork:
@@ -205,66 +142,82 @@ def _run_builds(project: Project, specs: list[SiteBuild], work: Path, jobs: int,
     context = multiprocessing.get_context("fork" if fork else "spawn")
     with ProcessPoolExecutor(max_workers=min(jobs, len(specs)), mp_context=context,
                              initializer=detach_worker, initargs=(lock_fd if fork else None,)) as pool:
-        futures = [pool.submit(_build_one, project, spec, out, work) for spec, out in outputs]
+        futures = [pool.submit(stage_and_build, project, config, spec, out, work) for spec, out in outputs]
         for future in futures:
             future.result()  # re-raises the first failure (SiteBuildError, ProjectError)
 
 
-def remove_stale_work(work_root: Path) -> None:
+def remove_stale_work(work: Path) -> None:
     """Staging folders left by a build that was killed; safe to remove while we hold the lock."""
-    for leftover in list(work_root.glob("build-*")) + list(work_root.glob("pack-*")):
+    for leftover in list(work.glob("build-*")) + list(work.glob("pack-*")):
         shutil.rmtree(leftover, ignore_errors=True)
 
 
-def shared_inputs(project: Project) -> str:
-    return inputs_digest(project.mkdocs_file, project.docs_dir, hand_written_files(project))
+def shared_inputs(project: Project, config: SiteConfig) -> str:
+    return inputs_digest(project.root, config.mkdocs_text(), project.docs_dir, hand_written_files(project))
 
 
-def unchanged_since_last_build(project: Project) -> tuple[str, ...] | None:
+def site_target(project: Project) -> Path:
+    """site/ at its real place: a link to a folder inside the project is followed, one out of it refused."""
+    return check_inside(project.root, project.site_dir, "网站文件夹", hint=SITE_HINT)
+
+
+def unchanged_since_last_build(project: Project, config: SiteConfig | None = None,
+                               sources: str | None = None) -> tuple[str, ...] | None:
     """The sub-sites of the last build if no source changed since and its output is in place."""
-    manifest = Manifest(project.root / WORK_DIR, project.site_dir)
+    if sources is None:
+        from .site_config import load_site_config
+
+        sources = project_sources(project, config or load_site_config(project))
+    target = site_target(project)
+    manifest = Manifest(work_root(project), target)
     previous = manifest.read()
-    if not previous or manifest.sources() != sources_digest(project.content_dir, project.quizzes_dir,
-                                                             shared_inputs(project)):
+    if not previous or sources is None or manifest.sources() != sources:
         return None
-    in_place = all(_site_path(project.site_dir, name).is_dir() for name in previous)
+    in_place = all(_site_path(target, name).is_dir() for name in previous)
     return tuple(sorted(previous)) if in_place and generated_dir(project).is_dir() else None
 
 
-def build_site(project: Project, rendered: RenderedSite, site_dir: Path | None = None, *,
+def project_sources(project: Project, config: SiteConfig) -> str | None:
+    """One digest of every source of the project (None if some cannot be read: the loader will say why)."""
+    return sources_digest(project.root, project.content_dir, project.quizzes_dir, shared_inputs(project, config))
+
+
+def build_site(project: Project, config: SiteConfig, rendered: RenderedSite, site_dir: Path | None = None, *,
                force: bool = False, jobs: int | None = None, sources: str | None = None) -> BuildReport:
     """Build what changed, reuse the rest, then swap the new site in.
 
     A build with nothing changed writes nothing at all. Otherwise the new site
     is assembled in a staging folder (rebuilt sub-sites plus hard links to the
-    unchanged ones) and replaces ``site/`` in one step.
+    unchanged ones) and replaces ``site/`` together with ``docs/generated/``:
+    both or neither.
     """
-    target = site_dir or project.site_dir
-    work_root = project.root / WORK_DIR
-    work_root.mkdir(exist_ok=True)
+    target = site_dir or site_target(project)
+    work = work_root(project)
     specs = site_builds(rendered)
     names = [spec.name for spec in specs]
-    with build_lock(work_root / "build.lock") as lock_fd:
-        remove_stale_work(work_root)
-        manifest = Manifest(work_root, target)
-        previous = {} if force else manifest.read()
-        shared = shared_inputs(project)
+    with build_lock(work / "build.lock") as lock_fd:
+        remove_stale_work(work)
+        manifest = Manifest(work, target)
+        previous = {} if force or not tree_is_plain(target) else manifest.read()
+        shared = shared_inputs(project, config)
         fingerprints = {spec.name: build_fingerprint(shared, spec.pages, spec.nav, spec.search_terms, spec.homepage)
                         for spec in specs}
         reusable = {name for name in names
                     if previous.get(name) == fingerprints[name] and _site_path(target, name).is_dir()}
-        generated_current = generated_is_current(generated_dir(project), rendered.pages)
+        generated = generated_dir(project)
+        generated_current = generated_is_current(generated, rendered.pages)
         stale = set(previous) - set(names)  # courses removed since the last build
         if reusable == set(names) and generated_current and not stale:
             if sources and manifest.sources() != sources:
                 manifest.write(fingerprints, sources)  # e.g. a comment edited: next time, skip sooner
             return BuildReport(target, (), tuple(names))
 
-        with tempfile.TemporaryDirectory(prefix="build-", dir=work_root) as work_name:
-            work = Path(work_name)
+        with tempfile.TemporaryDirectory(prefix="build-", dir=work) as work_name:
+            staging = Path(work_name)
             to_build = [spec for spec in specs if spec.name not in reusable]
-            _run_builds(project, to_build, work, jobs or os.cpu_count() or 1, lock_fd)
-            site = work / "site"
+            _run_builds(project, config, to_build, staging, jobs or os.cpu_count() or 1, lock_fd)
+            site = staging / "site"
             for name in names:  # the catalog first: courses are folders inside it
                 destination = _site_path(site, name)
                 if name in reusable:
@@ -272,12 +225,12 @@ def build_site(project: Project, rendered: RenderedSite, site_dir: Path | None =
                     link_tree(_site_path(target, name), destination, skip=skip - {"catalog"})
                 else:
                     destination.parent.mkdir(parents=True, exist_ok=True)
-                    os.replace(work / "out" / name, destination)
+                    os.replace(staging / "out" / name, destination)
             share_identical_assets(site, [name for name in names if name != "catalog"])
+            swaps = [(site, target)]
             if not generated_current:
-                generated = work / "generated"
-                write_tree(generated, rendered.pages)
-                swap_into_place(generated, generated_dir(project))
-            swap_into_place(site, target)
+                write_new_files(staging / "generated", rendered.pages)
+                swaps.append((staging / "generated", generated))
+            swap_into_place(swaps)
             manifest.write(fingerprints, sources)
     return BuildReport(target, tuple(s.name for s in to_build), tuple(sorted(reusable)))

@@ -15,10 +15,10 @@ if TYPE_CHECKING:
 YAML_SUFFIXES = frozenset({".yml", ".yaml"})
 
 
-def read_document(path: Path, name: str) -> tuple[YamlDocument, list[Problem]]:
-    """The parsed file, or an empty document and what is wrong with it."""
+def read_document(path: Path, name: str, root: Path) -> tuple[YamlDocument, list[Problem]]:
+    """The parsed file of project ``root`` (never one linked out of it), or an empty document and what is wrong."""
     try:
-        return read_yaml(path, name), []
+        return read_yaml(path, name, root), []
     except YamlProblems as exc:
         return YamlDocument(name, None), exc.problems
 

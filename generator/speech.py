@@ -13,7 +13,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ContentError, Problem, ProjectError
+from .errors import ContentError, Problem, ProjectError, quoted
 
 MAX_SPEECH_BYTES = 2 * 1024 * 1024
 PUBLISHED = ("docs", "site")
@@ -98,11 +98,11 @@ def source_path(root: Path, relative: str, course_file: str, where: tuple[int, i
     if not candidate.is_relative_to(root.resolve()):
         raise ContentError([Problem(
             course_file, line, column, "source_text",
-            f"讲话原文“{relative[:40]}”在项目之外，为安全起见不读取",
+            f"讲话原文{quoted(relative)}在项目之外，为安全起见不读取",
             "把原文放进项目（例如 sources/ 文件夹），或在命令行用 --source 指定")])
     if any(candidate.is_relative_to((root / folder).resolve()) for folder in PUBLISHED):
         raise ContentError([Problem(
             course_file, line, column, "source_text",
-            f"讲话原文“{relative[:40]}”放在会发布到网站的文件夹里",
+            f"讲话原文{quoted(relative)}放在会发布到网站的文件夹里",
             "原文只用于检查、不能发布：把它移到 sources/ 等文件夹")])
     return candidate

@@ -113,12 +113,13 @@ def test_broken_mkdocs_yml_keeps_the_previous_site(project, invoke):
     assert result.stderr.startswith("mkdocs.yml:1:12: YAML 语法错误：")  # checked before anything is rendered
     assert "Traceback" not in result.output
     assert {d: tree_digest(project / d) for d in ("site", "docs")} == before
-    # A setting only MkDocs itself can judge fails in MkDocs, and still changes nothing.
+    # A setting only MkDocs itself can judge: MkDocs' complaint, in Chinese at its line; nothing changes.
     config.write_text(original.replace("use_directory_urls: false", "use_directory_urls: sometimes"),
                       encoding="utf-8")
     result = invoke("build", "--project", str(project), "--force")
     assert result.exit_code == 1
-    assert result.stderr.startswith("错误：MkDocs 构建失败，原有的 site/ 保持不变")
+    assert result.stderr.startswith("mkdocs.yml:8:21: use_directory_urls: 应为布尔值（true 或 false），实际是文本"
+                                    "（提示：按 MkDocs 文档中这一项的格式填写）\n")
     assert "Traceback" not in result.output
     assert {d: tree_digest(project / d) for d in ("site", "docs")} == before
 

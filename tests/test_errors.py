@@ -287,9 +287,9 @@ def test_validate_reports_the_same_errors_without_building(project, invoke):
 # Mistakes on the command line: click's reasons, told in Chinese with the user's value (capped), exit 2.
 LONG = "长" * 100
 USAGE_CASES = {
-    "output-is-a-folder": (["pack", "-o", "dist"],
+    "output-is-a-folder": (["records", "学习记录", "-o", "dist"],
                            "选项 --output（-o）的值无效：“dist”是一个文件夹，这里要写文件的路径"
-                           "（运行 coursegen pack --help 查看用法）"),
+                           "（运行 coursegen records --help 查看用法）"),
     "project-is-a-file": (["validate", "-p", "mkdocs.yml"],
                           "选项 --project（-p）的值无效：“mkdocs.yml”是一个文件，这里要写文件夹"
                           "（运行 coursegen validate --help 查看用法）"),

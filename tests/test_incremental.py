@@ -17,16 +17,20 @@ from generator.incremental import Manifest, build_fingerprint, generator_digest,
 
 def _shared(project: Path) -> str:
     from generator.project import Project
-    from generator.site import hand_written_files
+    from generator.site import shared_inputs
+    from generator.site_config import load_site_config
 
-    return inputs_digest(project / "mkdocs.yml", project / "docs", hand_written_files(Project(project)))
+    return shared_inputs(Project(project), load_site_config(Project(project)))
 
 
 def test_mkdocs_yml_assets_and_hand_written_pages_count_as_changes(project):
     first = _shared(project)
     assert _shared(project) == first  # stable
-    (project / "mkdocs.yml").write_text((project / "mkdocs.yml").read_text(encoding="utf-8") + "\n# x\n",
-                                        encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\n# x\n", encoding="utf-8")
+    assert _shared(project) == first  # a comment changes nothing MkDocs gets
+    config.write_text(config.read_text(encoding="utf-8").replace("site_description: ", "site_description: 新"),
+                      encoding="utf-8")
     second = _shared(project)
     assert second != first
     css = project / "docs" / "assets" / "coursegen" / "coursegen.css"
@@ -145,14 +149,14 @@ def test_a_deleted_course_folder_in_site_is_rebuilt(project):
 
 RUNS: list[Path] = []
 """Where recorded_build_one writes (set by the test; forked build workers inherit it)."""
-_BUILD_ONE = site_module._build_one
+_BUILD_ONE = site_module.stage_and_build
 
 
-def recorded_build_one(project, spec, out, work):
-    """site._build_one, noting which process built which sub-site and when (module level: workers unpickle it)."""
+def recorded_build_one(project, config, spec, out, work):
+    """site.stage_and_build, noting which process built which sub-site and when (module level: workers unpickle it)."""
     started = time.time()
     try:
-        return _BUILD_ONE(project, spec, out, work)
+        return _BUILD_ONE(project, config, spec, out, work)
     finally:
         (RUNS[0] / f"{spec.name}.{os.getpid()}").write_text(f"{started} {time.time()}", encoding="utf-8")
 
@@ -171,7 +175,7 @@ def test_courses_build_in_parallel_on_every_core_and_jobs_limits_it(project, tmp
     assert invoke("new", "second", "--project", str(project)).exit_code == 0
     RUNS[:] = [tmp_path / "runs"]
     RUNS[0].mkdir()
-    monkeypatch.setattr(site_module, "_build_one", recorded_build_one)
+    monkeypatch.setattr(site_module, "stage_and_build", recorded_build_one)
 
     monkeypatch.setattr(os, "cpu_count", lambda: 2)  # by default, one build process per core
     assert invoke("build", "--project", str(project)).exit_code == 0

@@ -186,7 +186,8 @@ def test_bad_output_and_missing_input_are_one_line_each(tmp_path, invoke):
     (tmp_path / "file").write_text("x", encoding="utf-8")
     result = invoke("records", str(tmp_path / "nowhere"), "-o", str(tmp_path / "file" / "r.xlsx"), "-p", str(tmp_path))
     assert result.exit_code == 1
-    assert "nowhere：找不到这个文件或文件夹" in result.stderr and "无法写入" in result.stderr
+    assert "nowhere：找不到这个文件或文件夹" in result.stderr
+    assert "无法创建文件夹" in result.stderr and "file：这是一个文件，不是文件夹" in result.stderr  # the CLI's OS-error line
     assert "Traceback" not in result.output
 
 

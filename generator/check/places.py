@@ -47,7 +47,7 @@ class Place:
 
 def bank_documents(root: Path, loaded: LoadedCourse) -> list[YamlDocument]:
     """The bank file, then the question files it lists (``quizzes/<course-id>/…``)."""
-    return [read_yaml(root / name, name) for name in loaded.bank_files]
+    return [read_yaml(root / name, name, root) for name in loaded.bank_files]
 
 
 def question_places(documents: list[YamlDocument]) -> dict[str, Place]:
@@ -72,8 +72,8 @@ class CoursePlaces:
 
 
 def course_places(root: Path, loaded: LoadedCourse) -> CoursePlaces:
-    course = Place(read_yaml(root / loaded.course_file, loaded.course_file), ())
-    parts = [Place(read_yaml(root / name, name), ()) for name in loaded.part_files]
+    course = Place(read_yaml(root / loaded.course_file, loaded.course_file, root), ())
+    parts = [Place(read_yaml(root / name, name, root), ()) for name in loaded.part_files]
     documents = bank_documents(root, loaded)
     places = CoursePlaces(course, parts, question_places(documents), Place(documents[0], ()) if documents else None)
     for start in [course, *parts]:

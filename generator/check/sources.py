@@ -21,7 +21,7 @@ def speeches_for(root: Path, courses: list[LoadedCourse], explicit: Path | None)
         relative = loaded.course.source_text
         if relative is None:
             continue
-        document = read_yaml(root / loaded.course_file, loaded.course_file)
+        document = read_yaml(root / loaded.course_file, loaded.course_file, root)
         mark = document.mark_for(("source_text",))
         path = source_path(root, relative, loaded.course_file, (mark.line, mark.column))
         out[loaded.course.id] = read_speech(path, relative)

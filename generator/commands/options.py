@@ -10,9 +10,18 @@ import click
 CONTEXT = {"help_option_names": []}  # each command adds its own Chinese --help
 help_option = click.help_option("-h", "--help", help="显示帮助并退出。")
 
+PROJECT_META = "coursegen.project"
+"""Where the project option leaves its value for the CLI's crash report (ctx.meta is shared by all contexts)."""
+
+
+def _remember_project(ctx: click.Context, _: click.Parameter, value: Path) -> Path:
+    ctx.meta[PROJECT_META] = value
+    return value
+
+
 project_option = click.option(
     "--project", "-p", "project", type=click.Path(file_okay=False, path_type=Path), default=".",
-    help="项目根目录（含 content/、docs/、mkdocs.yml），默认为当前目录。",
+    callback=_remember_project, help="项目根目录（含 content/、docs/、mkdocs.yml），默认为当前目录。",
 )
 
 

@@ -15,8 +15,8 @@ from .options import CONTEXT, configure_logging, help_option, project_option
 @help_option
 @project_option
 @click.option("--course", "-c", "course_id", default=None, help="要打包的课程标识；只有一门课程时可省略。")
-@click.option("--output", "-o", "output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="zip 文件的位置，默认 dist/<课程标识>-<版本>.zip。")
+@click.option("--output", "-o", "output", type=click.Path(path_type=Path), default=None,
+              help="zip 文件的位置，默认 dist/<课程标识>-<版本>.zip；写一个已有的文件夹时放在其中。")
 @click.option("--scorm", "scorm", is_flag=True, default=False,
               help="打包成 SCORM 1.2 课件（dist/<课程标识>-<版本>-scorm.zip），可上传到 Moodle、学习通等学习平台，"
                    "由平台记录完成情况和成绩。")
