@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from .export.json_bank import QuestionsDocument
 from .loaded import LoadedCourse
 from .models import ChecklistFile, Course, Part
 from .records.schema import ExportedRecord
+from .settings import ProjectSettings
 from .project import Project, load_project
 from .quiz_models import QuestionBank, QuestionFile
 from .render import RenderedSite, render_site
@@ -37,6 +39,7 @@ SCHEMAS = {
     "quiz-questions.schema.json": QuestionFile,
     "questions-export.schema.json": QuestionsDocument,
     "record.schema.json": ExportedRecord,
+    "settings.schema.json": ProjectSettings,
 }
 
 
@@ -91,11 +94,13 @@ def build_engine(project: Project, requested: str | None = None) -> str:
 
 
 def build(root: Path, site_dir: Path | None = None, *, force: bool = False, jobs: int | None = None,
-          engine: str | None = None) -> BuildResult:
+          engine: str | None = None, gate: Callable[[list[LoadedCourse]], None] | None = None) -> BuildResult:
     """Validate, generate and build what changed; on any error the old site stays as it was.
 
     Courses whose sources did not change since the last build are neither validated
     nor rendered again (``force`` reads them all); unchanged sub-sites are not rebuilt.
+    ``gate`` sees every validated course before the site is built (the checks of
+    ``coursegen check``) and may stop the build by raising.
     """
     project = Project(Path(root))
     config = site_config(project)
@@ -110,6 +115,8 @@ def build(root: Path, site_dir: Path | None = None, *, force: bool = False, jobs
                                BuildReport(project.site_dir, (), unchanged))
     check_site_config(project, engine)
     generated = load_and_render(project, work_root(project), reuse=not force)
+    if gate is not None:
+        gate(generated.courses())
     report = build_site(project, config, generated.site, site_dir, force=force, jobs=jobs, sources=sources,
                         engine=engine)
     return BuildResult(tuple(r.id for r in generated.results), len(generated.site.pages), report.site_dir, report)
