@@ -94,7 +94,7 @@ def build_engine(project: Project, requested: str | None = None) -> str:
 
 
 def build(root: Path, site_dir: Path | None = None, *, force: bool = False, jobs: int | None = None,
-          engine: str | None = None, gate: Callable[[list[LoadedCourse]], None] | None = None) -> BuildResult:
+          engine: str | None = None, gate: Callable[[list], None] | None = None) -> BuildResult:
     """Validate, generate and build what changed; on any error the old site stays as it was.
 
     Courses whose sources did not change since the last build are neither validated
@@ -116,7 +116,7 @@ def build(root: Path, site_dir: Path | None = None, *, force: bool = False, jobs
     check_site_config(project, engine)
     generated = load_and_render(project, work_root(project), reuse=not force)
     if gate is not None:
-        gate(generated.courses())
+        gate(list(generated.results))  # unchanged courses keep their last findings
     report = build_site(project, config, generated.site, site_dir, force=force, jobs=jobs, sources=sources,
                         engine=engine)
     return BuildResult(tuple(r.id for r in generated.results), len(generated.site.pages), report.site_dir, report)

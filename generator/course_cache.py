@@ -46,6 +46,8 @@ class CourseResult:
     loaded_json: str
     fresh: LoadedCourse | None = None
     """The course as validated in this run; None when it was reused."""
+    key: str | None = None
+    """The digest of its sources it was kept under (None: not kept)."""
 
     @property
     def id(self) -> str:
@@ -117,7 +119,7 @@ class CourseCache:
                                     tuple(rendered["search_terms"]))
             if not all(isinstance(k, str) and isinstance(v, str) for k, v in course.pages.items()):
                 return None
-            return CourseResult(course, dict(data["card"]), str(data["loaded"]))
+            return CourseResult(course, dict(data["card"]), str(data["loaded"]), key=key)
         except (CourseGenError, OSError, ValueError, KeyError, TypeError, AttributeError):
             return None  # missing, planted or garbled: read the course again
 
@@ -157,7 +159,7 @@ def load_and_render(project: Project, work_root: Path | None = None, *, reuse: b
         if loaded is None:
             return None, problems
         rendered, card = render_course(env, loaded)
-        result = CourseResult(rendered, card, loaded.model_dump_json(), loaded)
+        result = CourseResult(rendered, card, loaded.model_dump_json(), loaded, key)
         if key is not None:
             cache.put(key, result)
         return result, problems

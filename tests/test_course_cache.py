@@ -129,3 +129,22 @@ def test_force_reads_every_course_and_a_removed_course_is_forgotten(two_courses,
     (two_courses / "quizzes" / "second.yml").unlink()
     api.build(two_courses)
     assert sorted(p.name for p in (two_courses / ".coursegen" / "courses").iterdir()) == ["mini.json"]
+
+
+def test_the_builds_checks_run_only_on_courses_that_changed_and_say_the_same(two_courses, monkeypatch, invoke):
+    from generator.check import reuse
+
+    first = invoke("build", "--project", str(two_courses))
+    assert first.exit_code == 0
+    checked: list[str] = []
+    check = reuse.check_course
+    monkeypatch.setattr(reuse, "check_course", lambda root, loaded, *rest: checked.append(loaded.course.id)
+                        or check(root, loaded, *rest))
+    _edit(two_courses / "content" / "second" / "part-one.yml", "待填写：第一小节的概述。", "新的概述。")
+    again = invoke("build", "--project", str(two_courses))
+    assert again.exit_code == 0 and checked == ["second"]
+    assert again.stderr == first.stderr  # the reused findings are printed as before
+    (two_courses / "coursegen.yml").write_text("check: {}\n", encoding="utf-8")
+    _edit(two_courses / "content" / "second" / "part-one.yml", "新的概述。", "又一次新的概述。")
+    assert invoke("build", "--project", str(two_courses)).exit_code == 0
+    assert checked == ["second", "mini", "second"]  # other thresholds: every course is checked again
