@@ -36,11 +36,26 @@ def _digest(*parts: bytes) -> str:
     return digest.hexdigest()
 
 
+_SEEN: dict[tuple, bytes] = {}
+"""Digests already taken in this process, by file and its size, time and inode (a build hashes a course twice)."""
+
+
+def _file_digest(root: Path, path: Path) -> bytes:
+    try:
+        info = os.stat(path)
+        key = (str(path), str(root), info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+    except OSError:
+        return file_digest(root, path)  # it says why, in Chinese
+    if key not in _SEEN:
+        _SEEN[key] = file_digest(root, path)  # read through the safe layer the first time
+    return _SEEN[key]
+
+
 def files_digest(base: Path, files: list[Path], project_root: Path | None = None) -> str:
     """Names (relative to ``base``) and contents of files inside ``project_root``, hashed in chunks."""
     parts: list[bytes] = []
     for path in sorted(files):
-        parts += [path.relative_to(base).as_posix().encode(), file_digest(project_root or base, path)]
+        parts += [path.relative_to(base).as_posix().encode(), _file_digest(project_root or base, path)]
     return _digest(*parts)
 
 
@@ -118,19 +133,18 @@ def sources_digest(root: Path, content: Path, quizzes: Path, shared: str) -> str
 
 def link_tree(source: Path, target: Path, skip: set[str] = frozenset()) -> None:
     """Copy a folder by hard links (cheap, same bytes); top-level names in ``skip`` are left out."""
-    for path in source.rglob("*"):
-        relative = path.relative_to(source)
-        if relative.parts[0] in skip:
-            continue
-        destination = target / relative
-        if path.is_dir():
-            destination.mkdir(parents=True, exist_ok=True)
-            continue
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(path, destination)
-        except OSError:  # another file system, or links not allowed
-            shutil.copy2(path, destination)
+    for folder, dirs, files in os.walk(source):
+        here = Path(folder)
+        if here == source:
+            dirs[:] = [d for d in dirs if d not in skip]
+            files = [f for f in files if f not in skip]
+        destination = target / here.relative_to(source)
+        destination.mkdir(parents=True, exist_ok=True)
+        for name in files:
+            try:
+                os.link(here / name, destination / name)
+            except OSError:  # another file system, or links not allowed
+                shutil.copy2(here / name, destination / name)
 
 
 def pages_in_place(folder: Path, pages: dict[str, str]) -> set[str] | None:
