@@ -87,8 +87,11 @@ def check_site_config(project: Project, engine: str = DEFAULT_ENGINE) -> SiteCon
 
 
 def build_engine(project: Project, requested: str | None = None) -> str:
-    """The engine to build with: ``--engine``, else the default; refused in Chinese if it is not installed."""
-    name = requested or DEFAULT_ENGINE
+    """The engine to build with: ``--engine``, else coursegen.yml's ``build.engine``, else MkDocs;
+    refused in Chinese if it is not installed."""
+    from .settings import load_settings
+
+    name = requested or load_settings(project.root).build.engine
     require_engine(name)
     return name
 

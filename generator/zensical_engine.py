@@ -104,7 +104,11 @@ def run_zensical(config: SiteConfig, spec: SiteBuild, docs: Path, hand_written: 
                                            str(data.get("site_name", "")))
         except Exception as exc:  # Zensical refuses these settings too: its own message says why
             failure = exc
-        output, _ = process.communicate(timeout=TIMEOUT_SECONDS)
+        try:
+            output, _ = process.communicate(timeout=TIMEOUT_SECONDS)
+        except subprocess.TimeoutExpired:
+            raise SiteBuildError(f"Zensical 超过 {TIMEOUT_SECONDS // 60} 分钟仍未完成，已停止；原有的 site/ 保持不变"
+                                 "（提示：用 --engine mkdocs 构建，或检查是否有特别大的页面）") from None
     finally:
         if process.poll() is None:
             process.kill()

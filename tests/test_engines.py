@@ -106,3 +106,20 @@ def test_a_failed_zensical_build_is_chinese_and_keeps_the_old_site(project, invo
     assert "help.md:3" in result.stderr and "strict: true" in result.stderr
     assert "Traceback" not in result.stderr and "\x1b[" not in result.stderr
     assert tree_digest(project / "site") == before
+
+
+@zensical
+def test_the_project_setting_chooses_the_engine_and_the_option_wins(project, invoke):
+    (project / "coursegen.yml").write_text("build:\n  engine: zensical\n", encoding="utf-8")
+    assert invoke("build", "--project", str(project)).exit_code == 0
+    assert _generator_meta(project / "site").startswith("zensical-")
+    assert invoke("build", "--project", str(project), "--engine", "mkdocs").exit_code == 0
+    assert _generator_meta(project / "site").startswith("mkdocs-")
+
+
+def test_an_unknown_engine_in_the_setting_is_an_error_at_its_line(project, invoke):
+    (project / "coursegen.yml").write_text("build:\n  engine: hugo\n", encoding="utf-8")
+    result = invoke("build", "--project", str(project))
+    assert result.exit_code == 1
+    assert result.stderr.startswith("coursegen.yml:2:11: build.engine:")
+    assert not (project / "site").exists()
