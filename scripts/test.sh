@@ -18,4 +18,5 @@ python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 # zensical too: the browser tests of the widgets and search run under both engines.
 .venv/bin/python -m pip install --quiet -e ".[test,zensical]"
-NO_MKDOCS_2_WARNING=1 .venv/bin/python -m pytest "$@"
+# One test process per core (pytest-xdist); PYTEST_WORKERS=0 runs everything in this process.
+NO_MKDOCS_2_WARNING=1 .venv/bin/python -m pytest -n "${PYTEST_WORKERS:-auto}" "$@"
