@@ -118,8 +118,8 @@ def build(root: Path, site_dir: Path | None = None, *, force: bool = False, jobs
                                BuildReport(project.site_dir, (), unchanged))
     check_site_config(project, engine)
     generated = load_and_render(project, work_root(project), reuse=not force)
-    if gate is not None:  # unchanged courses keep their last findings, unless everything is redone
-        gate([result.course() for result in generated.results] if force else list(generated.results))
+    if gate is not None:
+        gate(list(generated.results))  # courses reused unchanged keep their last findings
     report = build_site(project, config, generated.site, site_dir, force=force, jobs=jobs, sources=sources,
                         engine=engine)
     return BuildResult(tuple(r.id for r in generated.results), len(generated.site.pages), report.site_dir, report)

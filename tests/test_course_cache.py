@@ -148,3 +148,18 @@ def test_the_builds_checks_run_only_on_courses_that_changed_and_say_the_same(two
     _edit(two_courses / "content" / "second" / "part-one.yml", "新的概述。", "又一次新的概述。")
     assert invoke("build", "--project", str(two_courses)).exit_code == 0
     assert checked == ["second", "mini", "second"]  # other thresholds: every course is checked again
+
+
+def test_a_forced_build_checks_every_course_and_keeps_the_findings_for_the_next_edit(two_courses, monkeypatch,
+                                                                                     invoke):
+    from generator.check import reuse
+
+    checked: list[str] = []
+    check = reuse.check_course
+    monkeypatch.setattr(reuse, "check_course", lambda root, loaded, *rest: checked.append(loaded.course.id)
+                        or check(root, loaded, *rest))
+    assert invoke("build", "--project", str(two_courses), "--force").exit_code == 0
+    assert checked == ["mini", "second"]
+    _edit(two_courses / "content" / "second" / "part-one.yml", "待填写：第一小节的概述。", "新的概述。")
+    assert invoke("build", "--project", str(two_courses)).exit_code == 0
+    assert checked == ["mini", "second", "second"]

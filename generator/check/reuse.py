@@ -80,7 +80,7 @@ def _write(folder: Path, key: str, report: CourseReport) -> None:
 def check_results(root: Path, results: Iterable[Any], work_root: Path | None,
                   settings: ProjectSettings | None = None) -> CheckReport:
     """Check every course of a build; ``results`` are validated courses, or a build's course results
-    (with ``id``, ``key``, ``card`` and ``course()``), whose unchanged ones reuse their last findings."""
+    (with ``id``, ``key``, ``card``, ``fresh`` and ``course()``), whose reused ones reuse their last findings."""
     from .sources import speeches_for
 
     settings = settings or load_settings(root)
@@ -90,9 +90,11 @@ def check_results(root: Path, results: Iterable[Any], work_root: Path | None,
         if isinstance(result, LoadedCourse):
             course_id, key, loaded = result.course.id, None, result
         else:
-            course_id, loaded = result.id, None
+            course_id, loaded = result.id, result.fresh
             key = check_key(root, result.key, result.card["course"].get("source_text"))
-        reused = _read(folder, course_id, key) if folder is not None and key is not None else None
+        # A course read again (changed, or --force) is checked again; its findings are kept for next time.
+        reusable = loaded is None and folder is not None and key is not None
+        reused = _read(folder, course_id, key) if reusable else None
         if reused is not None:
             reports.append(reused)
             continue
