@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from browser import file_only_context
+from js_node import IN_NODE, node_evaluator
 from generator.records.code import record_code
 from generator.records.schema import ExportedRecord, widget_schema
 
@@ -21,6 +22,7 @@ pytestmark = pytest.mark.browser
 
 ASSETS = Path(__file__).resolve().parents[1] / "docs" / "assets" / "coursegen"
 MODULES = ("rules.js", "schema.js", "record-code.js")
+GLOBALS = {"R": "CourseGenRules", "S": "CourseGenSchema", "C": "CourseGenRecord"}
 DAY = 1_700_000_000_000  # 2023-11-14, a fixed time for records
 
 PAGE = {"id": "p", "title": "页", "href": "p.html", "seconds": 600}
@@ -38,14 +40,18 @@ COURSE = {
 
 
 @pytest.fixture(scope="module")
-def js(chromium):
-    with file_only_context(chromium) as state:
+def js(request):
+    """``js(expression, arg)``: evaluate with R (rules), S (schema), C (record code) and ``arg`` in scope."""
+    if IN_NODE:  # the mutation run: same modules, same expressions, no browser
+        with node_evaluator([ASSETS / name for name in MODULES], GLOBALS) as call:
+            yield call
+        return
+    with file_only_context(request.getfixturevalue("chromium")) as state:
         page = state.new_page()
         for name in MODULES:
             page.add_script_tag(content=(ASSETS / name).read_text(encoding="utf-8"))
 
         def call(expression: str, arg=None):
-            """Evaluate ``expression`` with R (rules), S (schema), C (record code) and ``arg`` in scope."""
             return page.evaluate(
                 "([body, arg]) => new Function('R', 'S', 'C', 'arg', 'return ' + body)"
                 "(window.CourseGenRules, window.CourseGenSchema, window.CourseGenRecord, arg)", [expression, arg])

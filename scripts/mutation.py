@@ -1,0 +1,154 @@
+"""Mutation testing of coursegen's core modules and the widgets' rule functions.
+
+    .venv/bin/python scripts/mutation.py                 # every target, one after another
+    .venv/bin/python scripts/mutation.py atomic points   # some targets (names below)
+    .venv/bin/python scripts/mutation.py --report        # the table for TESTING.md
+
+Each mutant (one small change, see scripts/mutants.py) is written into a
+scratch copy of the repository and only the tests that cover its module run,
+niced, stopping at the first failure. A mutant that no test notices
+*survives*; it is listed with its line, unless EQUIVALENT explains why no
+test can notice it (the program behaves the same). Results go to
+``.coursegen/mutation/<target>.json`` (git-ignored); ``--report`` reads them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from mutants import Mutant, js_mutants, python_mutants  # noqa: E402
+from scratch import REPO, run_tests, scratch_copy  # noqa: E402
+
+RESULTS = REPO / ".coursegen" / "mutation"
+JS_IN_NODE = {"COURSEGEN_JS_IN_NODE": "1"}
+
+
+@dataclass(frozen=True)
+class Target:
+    name: str
+    path: str
+    tests: tuple[str, ...]  # fast, focused tests first: most mutants die in the first seconds
+    functions: tuple[str, ...] = ()  # JavaScript: only these functions' bodies
+    env: tuple[tuple[str, str], ...] = ()
+
+
+# The per-module test lists: the tests that cover each module, nothing else.
+TARGETS = [
+    Target("points", "generator/export/points.py", ("tests/test_points.py", "tests/test_export_papers.py")),
+    Target("arrange", "generator/arrange.py", ("tests/test_arrange.py",)),
+    Target("atomic", "generator/atomic.py", ("tests/test_atomic_units.py", "tests/test_atomic_writes.py")),
+    Target("rules.js", "docs/assets/coursegen/rules.js", ("tests/test_record_rules.py",), (),
+           tuple(JS_IN_NODE.items())),
+    Target("store.js", "docs/assets/coursegen/store.js", ("tests/test_store_rules.py",),
+           ("stored", "parse", "copy", "replay", "load", "keepAside", "update", "replace", "problems", "courses"),
+           tuple(JS_IN_NODE.items())),
+    Target("validation", "generator/validation.py", ("tests/test_errors.py", "tests/test_hostile_inputs.py")),
+    Target("models", "generator/models.py", ("tests/test_errors.py", "tests/test_hostile_inputs.py",
+                                             "tests/test_lesson.py")),
+    Target("quiz_models", "generator/quiz_models.py", ("tests/test_errors.py", "tests/test_arrange.py",
+                                                       "tests/test_export_formats.py")),
+    Target("incremental", "generator/incremental.py", ("tests/test_incremental.py",)),
+    *(Target(f"export/{name}", f"generator/export/{name}.py",
+             ("tests/test_export.py", "tests/test_export_papers.py", "tests/test_export_formats.py",
+              "tests/test_export_moodle.py"))
+      for name in ("common", "points", "aiken", "gift", "json_bank", "moodle_xml", "xlsx", "paper",
+                   "answer_sheet", "word", "docx_paper", "handout")
+      if name != "points"),
+]
+
+# Mutants no test can notice because the program behaves the same: target → {mutant key: reason}.
+EQUIVALENT: dict[str, dict[str, str]] = {
+}
+
+
+def mutants_of(target: Target, source: str) -> list[Mutant]:
+    if target.path.endswith(".js"):
+        return list(js_mutants(source, target.functions))
+    return list(python_mutants(source))
+
+
+def run_target(target: Target, limit: int | None = None) -> dict:
+    source = (REPO / target.path).read_text(encoding="utf-8")
+    mutants = mutants_of(target, source)[:limit]
+    env = dict(target.env)
+    results = []
+    with scratch_copy(f"coursegen-mutation-{target.name.replace('/', '-')}-") as root:
+        baseline = run_tests(root, target.tests, extra_env=env)
+        if not baseline.passed:
+            sys.exit(f"{target.name}: the tests fail without any mutant:\n{baseline.output[-3000:]}")
+        timeout = max(60.0, 3 * baseline.seconds)
+        print(f"{target.name}: {len(mutants)} mutants, tests {baseline.seconds:.0f} s", flush=True)
+        file = root / target.path
+        for number, mutant in enumerate(mutants, 1):
+            file.write_text(mutant.source, encoding="utf-8")
+            run = run_tests(root, target.tests, timeout=timeout, extra_env=env)
+            key = mutant.key(source)
+            outcome = "killed" if not run.passed else (
+                "equivalent" if key in EQUIVALENT.get(target.name, {}) else "survived")
+            results.append({"key": key, "line": mutant.line, "change": mutant.change, "outcome": outcome,
+                            "by": run.failed[0] if run.failed else ("timeout" if run.timed_out else None)})
+            if outcome == "survived":
+                print(f"  SURVIVED {target.path}:{mutant.line} {mutant.change}", flush=True)
+            if number % 25 == 0:
+                print(f"  {number}/{len(mutants)}", flush=True)
+        file.write_text(source, encoding="utf-8")
+    summary = {"target": target.name, "path": target.path, "tests": list(target.tests),
+               "date": datetime.date.today().isoformat(), "mutants": len(mutants),
+               **{k: sum(r["outcome"] == k for r in results) for k in ("killed", "survived", "equivalent")},
+               "results": results}
+    if limit is None:
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        (RESULTS / f"{target.name.replace('/', '-')}.json").write_text(
+            json.dumps(summary, ensure_ascii=False, indent=1), encoding="utf-8")
+    print(f"{target.name}: {summary['killed']} killed, {summary['survived']} survived, "
+          f"{summary['equivalent']} equivalent", flush=True)
+    return summary
+
+
+def report() -> str:
+    rows = ["| module | tests run per mutant | mutants | killed | equivalent | survived | date |",
+            "| --- | --- | ---: | ---: | ---: | ---: | --- |"]
+    for target in TARGETS:
+        file = RESULTS / f"{target.name.replace('/', '-')}.json"
+        if not file.exists():
+            rows.append(f"| `{target.path}` | not run yet | | | | | |")
+            continue
+        s = json.loads(file.read_text(encoding="utf-8"))
+        tests = ", ".join(Path(t).stem for t in s["tests"])
+        rows.append(f"| `{s['path']}` | {tests} | {s['mutants']} | {s['killed']} | {s['equivalent']} | "
+                    f"{s['survived']} | {s['date']} |")
+    return "\n".join(rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("targets", nargs="*", help="target names (default: all): "
+                        + ", ".join(t.name for t in TARGETS))
+    parser.add_argument("--report", action="store_true", help="print the summary table and stop")
+    parser.add_argument("--list", action="store_true", help="list the mutants and stop")
+    parser.add_argument("--limit", type=int, help="only the first N mutants (a trial; nothing is saved)")
+    args = parser.parse_args()
+    if args.report:
+        print(report())
+        return
+    chosen = [t for t in TARGETS if not args.targets or t.name in args.targets]
+    unknown = set(args.targets) - {t.name for t in TARGETS}
+    if unknown:
+        sys.exit(f"unknown targets: {', '.join(sorted(unknown))}")
+    for target in chosen:
+        if args.list:
+            source = (REPO / target.path).read_text(encoding="utf-8")
+            for mutant in mutants_of(target, source):
+                print(f"{target.path}:{mutant.line}: {mutant.change}")
+            continue
+        run_target(target, args.limit)
+
+
+if __name__ == "__main__":
+    main()
