@@ -36,7 +36,7 @@ BUGS = [
         "generator/atomic.py",
         "    write_files_atomically({target: data}, durable=durable)\n",
         "    target.write_bytes(data.encode('utf-8') if isinstance(data, str) else data)\n",
-        ("tests/test_atomic_writes.py",)),
+        ("tests/test_atomic_units.py", "tests/test_atomic_writes.py")),
     Bug("pass-mark", "a score exactly at the pass mark no longer passes (>= becomes >)",
         "docs/assets/coursegen/rules.js",
         "return typeof best === \"number\" && best >= passMark;",

@@ -40,14 +40,11 @@ class Target:
 
 # The per-module test lists: the tests that cover each module, nothing else.
 TARGETS = [
-    Target("points", "generator/export/points.py", ("tests/test_points.py", "tests/test_export_papers.py")),
-    Target("arrange", "generator/arrange.py", ("tests/test_arrange.py",)),
-    Target("atomic", "generator/atomic.py", ("tests/test_atomic_units.py", "tests/test_atomic_writes.py")),
     Target("rules.js", "docs/assets/coursegen/rules.js", ("tests/test_record_rules.py",), (),
            tuple(JS_IN_NODE.items())),
-    Target("store.js", "docs/assets/coursegen/store.js", ("tests/test_store_rules.py",),
-           ("stored", "parse", "copy", "replay", "load", "keepAside", "update", "replace", "problems", "courses"),
-           tuple(JS_IN_NODE.items())),
+    Target("atomic", "generator/atomic.py", ("tests/test_atomic_units.py", "tests/test_atomic_writes.py")),
+    Target("arrange", "generator/arrange.py", ("tests/test_arrange_rules.py", "tests/test_arrange.py")),
+    Target("points", "generator/export/points.py", ("tests/test_export_papers.py",)),
     Target("validation", "generator/validation.py", ("tests/test_errors.py", "tests/test_hostile_inputs.py")),
     Target("models", "generator/models.py", ("tests/test_errors.py", "tests/test_hostile_inputs.py",
                                              "tests/test_lesson.py")),
@@ -81,7 +78,8 @@ def run_target(target: Target, limit: int | None = None) -> dict:
     with scratch_copy(f"coursegen-mutation-{target.name.replace('/', '-')}-") as root:
         baseline = run_tests(root, target.tests, extra_env=env)
         if not baseline.passed:
-            sys.exit(f"{target.name}: the tests fail without any mutant:\n{baseline.output[-3000:]}")
+            print(f"{target.name}: skipped, its tests fail without any mutant:\n{baseline.output[-3000:]}")
+            return {}
         timeout = max(60.0, 3 * baseline.seconds)
         print(f"{target.name}: {len(mutants)} mutants, tests {baseline.seconds:.0f} s", flush=True)
         file = root / target.path
