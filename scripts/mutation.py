@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import hashlib
 import json
 import sys
 from dataclasses import dataclass
@@ -74,6 +75,12 @@ def run_target(target: Target, limit: int | None = None) -> dict:
     source = (REPO / target.path).read_text(encoding="utf-8")
     mutants = mutants_of(target, source)[:limit]
     env = dict(target.env)
+    saved = RESULTS / f"{target.name.replace('/', '-')}.json"
+    earlier = {}
+    if limit is None and saved.exists():  # resume an interrupted run of the same source
+        old = json.loads(saved.read_text(encoding="utf-8"))
+        if old.get("source") == _digest(source):
+            earlier = {r["key"]: r for r in old["results"] if r["outcome"] == "killed"}  # survivors: again
     results = []
     with scratch_copy(f"coursegen-mutation-{target.name.replace('/', '-')}-") as root:
         baseline = run_tests(root, target.tests, extra_env=env)
@@ -84,6 +91,9 @@ def run_target(target: Target, limit: int | None = None) -> dict:
         print(f"{target.name}: {len(mutants)} mutants, tests {baseline.seconds:.0f} s", flush=True)
         file = root / target.path
         for number, mutant in enumerate(mutants, 1):
+            if mutant.key(source) in earlier:
+                results.append(earlier[mutant.key(source)])
+                continue
             file.write_text(mutant.source, encoding="utf-8")
             run = run_tests(root, target.tests, timeout=timeout, extra_env=env)
             key = mutant.key(source)
@@ -95,32 +105,44 @@ def run_target(target: Target, limit: int | None = None) -> dict:
                 print(f"  SURVIVED {target.path}:{mutant.line} {mutant.change}", flush=True)
             if number % 25 == 0:
                 print(f"  {number}/{len(mutants)}", flush=True)
+            summary = _summary(target, source, mutants, results)
+            if limit is None:
+                _save(saved, summary)
         file.write_text(source, encoding="utf-8")
-    summary = {"target": target.name, "path": target.path, "tests": list(target.tests),
-               "date": datetime.date.today().isoformat(), "mutants": len(mutants),
-               **{k: sum(r["outcome"] == k for r in results) for k in ("killed", "survived", "equivalent")},
-               "results": results}
-    if limit is None:
-        RESULTS.mkdir(parents=True, exist_ok=True)
-        (RESULTS / f"{target.name.replace('/', '-')}.json").write_text(
-            json.dumps(summary, ensure_ascii=False, indent=1), encoding="utf-8")
+    summary = _summary(target, source, mutants, results)
     print(f"{target.name}: {summary['killed']} killed, {summary['survived']} survived, "
           f"{summary['equivalent']} equivalent", flush=True)
     return summary
 
 
+def _digest(source: str) -> str:
+    return hashlib.sha256(source.encode("utf-8")).hexdigest()[:16]
+
+
+def _summary(target: Target, source: str, mutants: list[Mutant], results: list[dict]) -> dict:
+    return {"target": target.name, "path": target.path, "tests": list(target.tests), "source": _digest(source),
+            "date": datetime.date.today().isoformat(), "mutants": len(mutants), "run": len(results),
+            **{k: sum(r["outcome"] == k for r in results) for k in ("killed", "survived", "equivalent")},
+            "results": results}
+
+
+def _save(file: Path, summary: dict) -> None:
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_text(json.dumps(summary, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
 def report() -> str:
-    rows = ["| module | tests run per mutant | mutants | killed | equivalent | survived | date |",
-            "| --- | --- | ---: | ---: | ---: | ---: | --- |"]
+    rows = ["| module | tests run per mutant | mutants | run so far | killed | equivalent | survived | date |",
+            "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |"]
     for target in TARGETS:
         file = RESULTS / f"{target.name.replace('/', '-')}.json"
         if not file.exists():
-            rows.append(f"| `{target.path}` | not run yet | | | | | |")
+            rows.append(f"| `{target.path}` | not run yet | | | | | | |")
             continue
         s = json.loads(file.read_text(encoding="utf-8"))
         tests = ", ".join(Path(t).stem for t in s["tests"])
-        rows.append(f"| `{s['path']}` | {tests} | {s['mutants']} | {s['killed']} | {s['equivalent']} | "
-                    f"{s['survived']} | {s['date']} |")
+        rows.append(f"| `{s['path']}` | {tests} | {s['mutants']} | {s['run']} | {s['killed']} | "
+                    f"{s['equivalent']} | {s['survived']} | {s['date']} |")
     return "\n".join(rows)
 
 

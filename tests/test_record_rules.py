@@ -74,7 +74,13 @@ def test_a_score_at_the_pass_mark_passes(js, best, mark, passed):
 
 
 def test_score_is_the_rounded_percentage(js):
-    assert js("[[1, 3], [2, 3], [3, 4], [0, 5], [5, 5], [0, 0]].map(p => R.score(p[0], p[1]))") == [33, 67, 75, 0, 100, 0]
+    assert js("[[1, 3], [2, 3], [3, 4], [0, 5], [5, 5], [0, 0], [1, 1], [1, 2]].map(p => R.score(p[0], p[1]))") == \
+        [33, 67, 75, 0, 100, 0, 100, 50]
+
+
+def test_own_reads_only_a_maps_own_keys(js):
+    assert js("[R.own(undefined, 'a'), R.own(null, 'a'), R.own({a: 1}, 'a'), R.own({}, 'toString')]") == \
+        [None, None, 1, None]
 
 
 def test_an_answer_belongs_to_the_wording_it_was_given_for(js):
