@@ -27,6 +27,7 @@ from mutants import Mutant, js_mutants, python_mutants  # noqa: E402
 from scratch import REPO, run_tests, scratch_copy  # noqa: E402
 
 RESULTS = REPO / ".coursegen" / "mutation"
+START, END = "<!-- mutation-report -->", "<!-- /mutation-report -->"  # the table's place in TESTING.md
 JS_IN_NODE = {"COURSEGEN_JS_IN_NODE": "1"}
 
 
@@ -151,11 +152,18 @@ def main() -> None:
     parser.add_argument("targets", nargs="*", help="target names (default: all): "
                         + ", ".join(t.name for t in TARGETS))
     parser.add_argument("--report", action="store_true", help="print the summary table and stop")
+    parser.add_argument("--write", action="store_true", help="with --report: put the table into TESTING.md")
     parser.add_argument("--list", action="store_true", help="list the mutants and stop")
     parser.add_argument("--limit", type=int, help="only the first N mutants (a trial; nothing is saved)")
     args = parser.parse_args()
     if args.report:
-        print(report())
+        table = report()
+        if args.write:
+            testing = REPO / "TESTING.md"
+            text = testing.read_text(encoding="utf-8")
+            head, rest = text.split(START, 1)
+            testing.write_text(f"{head}{START}\n{table}\n{END}{rest.split(END, 1)[1]}", encoding="utf-8")
+        print(table)
         return
     chosen = [t for t in TARGETS if not args.targets or t.name in args.targets]
     unknown = set(args.targets) - {t.name for t in TARGETS}
