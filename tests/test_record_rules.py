@@ -287,3 +287,29 @@ def test_python_computes_the_same_record_code_as_the_site(js):
 def test_export_file_names_are_safe(js):
     assert js("[C.fileName('张三', 'mini'), C.fileName(' 李/四:*? ', 'c'), C.fileName('', 'c'), C.fileName('..', 'c')]") \
         == ["学习记录-张三-mini.json", "学习记录-李四-c.json", "学习记录-未署名-c.json", "学习记录-未署名-c.json"]
+
+
+# ---------- answers: what fits a question and what is right (the score is built on these) ----------
+
+SINGLE = {"type": "single", "options": ["甲", "乙", "丙"], "answer": 0}
+MULTIPLE = {"type": "multiple", "options": ["甲", "乙", "丙", "丁"], "answer": [0, 2]}
+TRUEFALSE = {"type": "truefalse", "answer": False}
+FILL = {"type": "fill", "answer": [["软任务", "软指标"], ["ＡＢ c"]]}
+ORDER = {"type": "order", "items": ["一", "二", "三"]}
+
+
+@pytest.mark.parametrize(("q", "answer", "fits", "right"), [
+    (SINGLE, 0, True, True), (SINGLE, 2, True, False), (SINGLE, 3, False, False), (SINGLE, -1, False, False),
+    (SINGLE, 0.5, False, False), (SINGLE, None, False, False),
+    (MULTIPLE, [2, 0], True, True), (MULTIPLE, [0, 2], True, True), (MULTIPLE, [0], True, False),
+    (MULTIPLE, [0, 2, 3], True, False), (MULTIPLE, [], False, False), (MULTIPLE, [0, 0], False, False),
+    (MULTIPLE, [0, 4], False, False), (MULTIPLE, [-1, 2], False, False), (MULTIPLE, 0, False, False),
+    (TRUEFALSE, False, True, True), (TRUEFALSE, True, True, False), (TRUEFALSE, 0, False, False),
+    (FILL, ["软指标", "abC"], True, True), (FILL, [" 软 任务 ", "ＡＢ  Ｃ"], True, True),
+    (FILL, ["", "abc"], True, False), (FILL, ["软任务", "ab"], True, False), (FILL, ["软任务"], False, False),
+    (FILL, ["软任务", 1], False, False),
+    (ORDER, [0, 1, 2], True, True), (ORDER, [1, 0, 2], True, False), (ORDER, [0, 1], False, False),
+    (ORDER, [0, 1, 1], False, False), (ORDER, [0, 1, 3], False, False),
+])
+def test_which_answers_fit_and_which_are_right(js, q, answer, fits, right):
+    assert js("[R.answerFits(arg[0], arg[1]), R.isCorrect(arg[0], arg[1])]", [q, answer]) == [fits, right]
