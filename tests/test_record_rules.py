@@ -313,3 +313,24 @@ ORDER = {"type": "order", "items": ["一", "二", "三"]}
 ])
 def test_which_answers_fit_and_which_are_right(js, q, answer, fits, right):
     assert js("[R.answerFits(arg[0], arg[1]), R.isCorrect(arg[0], arg[1])]", [q, answer]) == [fits, right]
+
+
+# ---------- shuffling and dates ----------
+
+def test_shuffles_with_a_given_random_source(js):
+    # random() = 0 swaps each position with the first; a value just below 1 swaps nothing
+    assert js("[R.shuffled([0, 1, 2, 3], () => 0), R.shuffled([0, 1, 2, 3], () => 0.999), R.shuffled([], () => 0)]") == \
+        [[1, 2, 3, 0], [0, 1, 2, 3], []]
+    assert js("[R.optionOrder(5, 1, () => 0), R.optionOrder(3, 0, () => 0), R.optionOrder(3, undefined, () => 0.999)]") == \
+        [[1, 2, 3, 0, 4], [1, 2, 0], [0, 1, 2]]
+    # ordering items are never shown in the right order, even when the draw says so
+    assert js("[R.scrambledOrder(3, () => 0.999), R.scrambledOrder(3, () => 0), R.scrambledOrder(1, () => 0.999),"
+              " R.scrambledOrder(2, () => 0.999)]") == [[2, 1, 0], [1, 2, 0], [0], [1, 0]]
+
+
+def test_dates_in_the_learners_own_calendar(js):
+    noon = "Date.UTC(2024, 0, 5, 12)"  # the same calendar day in every time zone within 11 hours of UTC
+    late = "Date.UTC(2024, 10, 25, 12)"
+    assert js(f"[R.dateText({noon}), R.isoDay({noon}), R.dateText({late}), R.isoDay({late})]") == \
+        ["2024年1月5日", "2024-01-05", "2024年11月25日", "2024-11-25"]
+    assert js("[NaN, Infinity, '2024', null, 9e15].map(t => R.dateText(t) + '|' + R.isoDay(t))") == ["—|"] * 5
