@@ -61,30 +61,39 @@ def test_a_write_that_fails_half_way_leaves_the_target_as_it_was(tmp_path):
     assert temporaries(tmp_path) == []
 
 
-def test_several_files_are_replaced_all_or_nothing(tmp_path, monkeypatch):
+def open_descriptors() -> int:
+    return len(os.listdir("/proc/self/fd"))
+
+
+@pytest.mark.parametrize("fail_at", [2, 3])
+def test_several_files_are_replaced_all_or_nothing(tmp_path, monkeypatch, fail_at):
+    descriptors = open_descriptors()
     old, new = tmp_path / "paper.docx", tmp_path / "key.docx"
     old.write_bytes(b"old paper")
     real_replace, calls = atomic._replace, []
 
     def fail_second(temporary, target):
         calls.append(target)
-        if len(calls) == 3:
+        if len(calls) == fail_at:
             raise FileAccessError("写入", target, "磁盘已满", "腾出空间")
         real_replace(temporary, target)
 
     monkeypatch.setattr(atomic, "_replace", fail_second)
     third = tmp_path / "extra.docx"
     third.write_bytes(b"old extra")
+    files = {old: b"new paper", third: b"new extra", new: b"new key"}
     with pytest.raises(FileAccessError):
-        atomic.write_files_atomically({old: b"new paper", new: b"new key", third: b"new extra"})
+        atomic.write_files_atomically(dict(list(files.items())[:fail_at]))
     assert old.read_bytes() == b"old paper"  # replaced, then put back
     assert not new.exists()  # created, then removed again
     assert third.read_bytes() == b"old extra"
+    assert open_descriptors() == descriptors  # every lock was let go
     assert temporaries(tmp_path) == []
     monkeypatch.setattr(atomic, "_replace", real_replace)
     atomic.write_files_atomically({old: "新试卷", new: b"new key"})
     assert (old.read_text(encoding="utf-8"), new.read_bytes()) == ("新试卷", b"new key")
     assert temporaries(tmp_path) == []
+    assert open_descriptors() == descriptors
 
 
 def test_durable_writes_reach_the_disk_and_others_skip_the_wait(tmp_path, monkeypatch):
@@ -103,7 +112,7 @@ def test_durable_writes_reach_the_disk_and_others_skip_the_wait(tmp_path, monkey
 
 
 def test_new_files_honour_the_umask_and_replaced_ones_keep_their_mode(tmp_path):
-    previous = os.umask(0o027)
+    previous = os.umask(0o022)
     try:
         atomic.write_atomically(tmp_path / "new", b"x")
         kept = tmp_path / "kept"
@@ -113,9 +122,9 @@ def test_new_files_honour_the_umask_and_replaced_ones_keep_their_mode(tmp_path):
         atomic.write_new_files(tmp_path / "fresh", {"a/b.md": "页", "c.bin": b"\0"})
     finally:
         os.umask(previous)
-    assert stat.S_IMODE((tmp_path / "new").stat().st_mode) == 0o640
+    assert stat.S_IMODE((tmp_path / "new").stat().st_mode) == 0o644
     assert stat.S_IMODE(kept.stat().st_mode) == 0o604
-    assert stat.S_IMODE((tmp_path / "fresh" / "a" / "b.md").stat().st_mode) == 0o640
+    assert stat.S_IMODE((tmp_path / "fresh" / "a" / "b.md").stat().st_mode) == 0o644
     assert (tmp_path / "fresh" / "a" / "b.md").read_text(encoding="utf-8") == "页"
     assert (tmp_path / "fresh" / "c.bin").read_bytes() == b"\0"
 
@@ -162,6 +171,11 @@ def test_only_a_file_or_a_link_is_replaced(tmp_path):
     assert temporaries(tmp_path) == []
 
 
+def test_a_place_where_no_file_can_be_created_is_said_so():
+    with pytest.raises(FileAccessError, match="这个位置不能新建文件"):
+        atomic.write_atomically(Path("/proc/coursegen-test.json"), b"{}")
+
+
 def test_a_file_where_a_folder_must_be_is_named(tmp_path):
     (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
     with pytest.raises(FileAccessError) as caught:
@@ -201,7 +215,7 @@ def test_a_file_being_replaced_by_another_run_is_reported_busy(tmp_path, monkeyp
     holder = os.open(target, os.O_RDONLY)
     try:
         fcntl.flock(holder, fcntl.LOCK_EX)  # the backup is a hard link: same file, same lock
-        with pytest.raises(FileAccessError, match="key.docx"):
+        with pytest.raises(FileAccessError, match="key.docx.*正被其他程序占用"):
             atomic._keep_old(target)
     finally:
         os.close(holder)
