@@ -46,7 +46,7 @@ TARGETS = [
            tuple(JS_IN_NODE.items())),
     Target("atomic", "generator/atomic.py", ("tests/test_atomic_units.py", "tests/test_atomic_writes.py")),
     Target("arrange", "generator/arrange.py", ("tests/test_arrange_rules.py", "tests/test_arrange.py")),
-    Target("points", "generator/export/points.py", ("tests/test_export_papers.py",)),
+    Target("points", "generator/export/points.py", ("tests/test_points.py", "tests/test_export_papers.py")),
     Target("validation", "generator/validation.py", ("tests/test_errors.py", "tests/test_hostile_inputs.py")),
     Target("models", "generator/models.py", ("tests/test_errors.py", "tests/test_hostile_inputs.py",
                                              "tests/test_lesson.py")),
