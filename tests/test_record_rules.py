@@ -307,7 +307,7 @@ ORDER = {"type": "order", "items": ["一", "二", "三"]}
     (TRUEFALSE, False, True, True), (TRUEFALSE, True, True, False), (TRUEFALSE, 0, False, False),
     (FILL, ["软指标", "abC"], True, True), (FILL, [" 软 任务 ", "ＡＢ  Ｃ"], True, True),
     (FILL, ["", "abc"], True, False), (FILL, ["软任务", "ab"], True, False), (FILL, ["软任务"], False, False),
-    (FILL, ["软任务", 1], False, False),
+    (FILL, ["软任务", 1], False, False), (FILL, ["软任务", "abc", "多的一空"], False, False),
     (ORDER, [0, 1, 2], True, True), (ORDER, [1, 0, 2], True, False), (ORDER, [0, 1], False, False),
     (ORDER, [0, 1, 1], False, False), (ORDER, [0, 1, 3], False, False),
 ])
@@ -331,6 +331,7 @@ def test_shuffles_with_a_given_random_source(js):
 def test_dates_in_the_learners_own_calendar(js):
     noon = "Date.UTC(2024, 0, 5, 12)"  # the same calendar day in every time zone within 11 hours of UTC
     late = "Date.UTC(2024, 10, 25, 12)"
-    assert js(f"[R.dateText({noon}), R.isoDay({noon}), R.dateText({late}), R.isoDay({late})]") == \
-        ["2024年1月5日", "2024-01-05", "2024年11月25日", "2024-11-25"]
+    tenth = "Date.UTC(2024, 9, 10, 12)"
+    assert js(f"[R.dateText({noon}), R.isoDay({noon}), R.dateText({late}), R.isoDay({late}), R.isoDay({tenth})]") == \
+        ["2024年1月5日", "2024-01-05", "2024年11月25日", "2024-11-25", "2024-10-10"]
     assert js("[NaN, Infinity, '2024', null, 9e15].map(t => R.dateText(t) + '|' + R.isoDay(t))") == ["—|"] * 5
