@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from .export.json_bank import QuestionsDocument
 from .loaded import LoadedCourse
 from .models import ChecklistFile, Course, Part
 from .records.schema import ExportedRecord
+from .settings import ProjectSettings
 from .project import Project, load_project
 from .quiz_models import QuestionBank, QuestionFile
 from .render import RenderedSite, render_site
@@ -35,6 +37,7 @@ SCHEMAS = {
     "quiz-questions.schema.json": QuestionFile,
     "questions-export.schema.json": QuestionsDocument,
     "record.schema.json": ExportedRecord,
+    "settings.schema.json": ProjectSettings,
 }
 
 
@@ -76,8 +79,13 @@ def check_site_config(project: Project) -> SiteConfig:
     return config
 
 
-def build(root: Path, site_dir: Path | None = None, *, force: bool = False, jobs: int | None = None) -> BuildResult:
-    """Validate, generate and build what changed; on any error the old site stays as it was."""
+def build(root: Path, site_dir: Path | None = None, *, force: bool = False, jobs: int | None = None,
+          gate: Callable[[list[LoadedCourse]], None] | None = None) -> BuildResult:
+    """Validate, generate and build what changed; on any error the old site stays as it was.
+
+    ``gate`` sees the validated courses before anything is rendered (the checks of
+    ``coursegen check``) and may stop the build by raising.
+    """
     project = Project(Path(root))
     config = site_config(project)
     sources = None
@@ -88,7 +96,10 @@ def build(root: Path, site_dir: Path | None = None, *, force: bool = False, jobs
         if unchanged is not None:
             return BuildResult([], 0, project.site_dir, BuildReport(project.site_dir, (), unchanged))
     check_site_config(project)
-    courses, rendered = generate(root)
+    courses = validate(root)
+    if gate is not None:
+        gate(courses)
+    rendered = render_site(courses)
     report = build_site(project, config, rendered, site_dir, force=force, jobs=jobs, sources=sources)
     return BuildResult(courses, len(rendered.pages), report.site_dir, report)
 

@@ -18,7 +18,7 @@ import click
 
 from . import __version__
 from .cli_text import definition_list, describe_usage_error, help_text, help_words
-from .commands import build, export, new, pack, records, schema, serve, validate
+from .commands import build, check, draft, export, new, pack, records, schema, serve, validate
 from .commands.options import CONTEXT, PROJECT_META, help_option
 from .crash import crash_message, debugging, write_crash_report
 from .errors import ContentError, CourseGenError
@@ -174,7 +174,7 @@ def cli() -> None:
     pass
 
 
-for _module in (validate, build, serve, schema, new, pack, export, records):
+for _module in (validate, build, serve, schema, new, pack, export, records, check, draft):
     cli.add_command(_module.command)
 
 

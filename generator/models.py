@@ -108,6 +108,35 @@ class Schema(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+RuleCode = Annotated[str, Strict(), Field(pattern=r"^[A-Z][0-9]{3}$", description="检查规则的代码，例如 Q201")]
+ParagraphNumber = Annotated[int, Strict(), Field(ge=1, le=100_000)]
+Year = Annotated[int, Strict(), Field(ge=1900, le=2100)]
+
+
+class CheckIgnore(Schema):
+    """One finding of ``coursegen check`` that a person reviewed and accepts, with the reason."""
+
+    model_config = ConfigDict(json_schema_extra={"description": "忽略 coursegen check 的一条发现（须写明理由）"})
+
+    rule: RuleCode = Field(description="规则代码，例如 Q201、S301（见 README 的“题库检查规则”）")
+    reason: Text = Field(description="为什么可以忽略：经过核对的理由")
+    text: Text | None = Field(default=None, description="只忽略涉及这段文字的发现（可选），例如偏离规则找到的“都”")
+
+
+class CurrentRule(Schema):
+    """现行规定: the rule that applies today where the speech's wording is out of date."""
+
+    model_config = ConfigDict(json_schema_extra={"description": "现行规定：讲话之后规定有了变化"})
+
+    text: Text = Field(description="现在的规定是什么、与讲话的说法有何不同")
+    document: Text = Field(description="规定变化所依据的文件全称，例如《中国共产党党和国家机关基层组织工作条例》")
+    year: Year = Field(description="该文件印发的年份，例如 2019")
+
+
+SourceRefs = Annotated[list[ParagraphNumber], Field(description="对应讲话原文的段落编号（原文中第几个非空行），例如 [5, 6]")]
+IgnoreList = Annotated[list[CheckIgnore], Field(description="经核对后忽略的检查发现，每条写明规则和理由")]
+
+
 class Point(Schema):
     """One key point, symptom, action or criterion, with a stable id."""
 
@@ -115,6 +144,9 @@ class Point(Schema):
 
     id: Slug = Field(description="稳定标识：测验、清单和学习进度靠它引用，措辞改动时不要改")
     text: Text = Field(description="要点内容，用自己的话概括")
+    source: SourceRefs = []
+    current_rule: CurrentRule | None = Field(default=None, description="现行规定（可选）：讲话之后规定有了变化时写明")
+    check_ignore: IgnoreList = []
 
 
 class Slogan(Schema):
@@ -138,6 +170,8 @@ class Term(Schema):
     section: Slug | None = Field(
         default=None, description="讲解该术语的部分、小节或举措的标识（可选）"
     )
+    current_rule: CurrentRule | None = Field(default=None, description="现行规定（可选）：讲话之后规定有了变化时写明")
+    check_ignore: IgnoreList = []
 
 
 class Topic(Schema):
@@ -156,6 +190,9 @@ class Topic(Schema):
     slogans: list[Slogan] = Field(default=[], description="关键提法（原文逐字）")
     takeaway: Text = Field(description="一句话总结")
     related: list[Slug] = Field(default=[], description="相关小节或举措的标识")
+    source: SourceRefs = []
+    current_rule: CurrentRule | None = Field(default=None, description="现行规定（可选）：讲话之后规定有了变化时写明")
+    check_ignore: IgnoreList = []
 
 
 class Measure(Topic):
@@ -187,6 +224,8 @@ class Part(Schema):
     discussion: list[Text] = Field(min_length=2, description="思考讨论题，至少 2 道")
     focus: list[Text] = Field(default=[], description="教学重点（用于教案），不写则取各小节的一句话总结")
     difficulties: list[Text] = Field(default=[], description="教学难点（用于教案）")
+    source: SourceRefs = []
+    check_ignore: IgnoreList = []
 
 
 class ResourceKind(Schema):
@@ -209,6 +248,8 @@ class Concept(Schema):
     aim: Text = Field(description="整合要达到的目标")
     key_points: list[Point] = Field(min_length=1, description="要点")
     takeaway: Text = Field(description="一句话总结")
+    source: SourceRefs = []
+    check_ignore: IgnoreList = []
 
 
 class Closing(Schema):
@@ -222,6 +263,24 @@ class Closing(Schema):
     summary: Text = Field(description="结语概述")
     key_points: list[Point] = Field(min_length=1, description="要点")
     takeaway: Text = Field(description="一句话总结")
+    source: SourceRefs = []
+    check_ignore: IgnoreList = []
+
+
+class SourceDate(Schema):
+    """What is known of when the speech was given."""
+
+    model_config = ConfigDict(json_schema_extra={"description": "讲话的时间：已知的情况"})
+
+    text: Text = Field(description="已知的情况，原样显示，例如“原文未注明日期，据措辞推断约在 2010—2012 年”")
+    earliest: Year | None = Field(default=None, description="最早可能的年份（可选）")
+    latest: Year | None = Field(default=None, description="最晚可能的年份（可选）")
+
+
+SourceTextPath = Annotated[
+    str, Strict(), StringConstraints(pattern=r"^[^/\\][^\\]*$", max_length=255),
+    Field(description="相对于项目根目录的路径，用 / 分隔"),
+]
 
 
 class Completion(Schema):
@@ -254,6 +313,12 @@ class Course(Schema):
     closing: Closing = Field(description="结语")
     checklists: FileName | None = Field(default=None, description="清单文件名（可选），例如 checklists.yml")
     completion: Completion = Field(default_factory=Completion, description="结业条件（可选），默认：全部学习页面“已学”，有题库时综合测试及格")
+    source_text: SourceTextPath | None = Field(
+        default=None,
+        description="讲话原文的文本文件（可选），相对于项目根目录，例如 sources/speech.txt；只供 coursegen check 核对，不会发布",
+    )
+    source_date: SourceDate | None = Field(default=None, description="讲话的时间：已知的情况（可选）")
+    check_ignore: IgnoreList = []
 
 
 class ChecklistItem(Schema):
@@ -262,6 +327,7 @@ class ChecklistItem(Schema):
     id: Slug = Field(description="稳定标识：勾选状态和备注靠它保存，改措辞时不要改")
     text: Text = Field(description="检查或落实的内容，写成可以回答“是/否”或“已完成”的一句话")
     section: Slug = Field(description="这一项出自的小节或举措的标识（必须存在于课程中）")
+    current_rule: CurrentRule | None = Field(default=None, description="现行规定（可选）：这一项按现行规定检查时写明依据")
 
 
 class Checklist(Schema):

@@ -13,7 +13,7 @@ from typing import Annotated, Literal, Union
 from pydantic import ConfigDict, Field, Strict, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-from .models import FileName, Schema, Slug, Text, is_invisible
+from .models import CurrentRule, FileName, IgnoreList, Schema, Slug, Text, is_invisible
 
 OPTION_LETTERS = "ABCDEFGH"
 BLANK = re.compile(r"_{3,}|＿{2,}|（\s*）|\(\s*\)")
@@ -56,6 +56,8 @@ class QuestionBase(Schema):
     stem: Text = Field(description="题干")
     explanation: Text = Field(description="解析：说明为什么这样答")
     difficulty: Difficulty = Field(default="中", description="难度：易、中、难")
+    current_rule: CurrentRule | None = Field(default=None, description="现行规定（可选）：解析之后显示")
+    check_ignore: IgnoreList = []
 
 
 def _check_letter(letter: str, options: list[str] | None) -> None:
@@ -184,6 +186,7 @@ class QuestionBank(Schema):
     question_files: list[FileName] = Field(
         default=[], description="更多题目文件（可选）：quizzes/<课程标识>/ 文件夹中的文件名，按顺序接在 questions 之后",
     )
+    check_ignore: IgnoreList = Field(default=[], description="经核对后忽略的、针对整个题库的检查发现（如 Q101），每条写明规则和理由")
 
 
 class QuestionFile(Schema):

@@ -83,7 +83,7 @@ CASES = {
         "content/mini/part-a.yml:22:5: sections[1]: 缺少必填项“takeaway”（提示：一句话总结）\n"
         "content/mini/part-a.yml:29:5: sections[1].takeway: 不认识的键“takeway”"
         "（提示：是否想写“takeaway”？可用的键：id、title、short_title、summary、key_points、symptoms、"
-        "actions、criteria、slogans、takeaway、related、measures）",
+        "actions、criteria、slogans、takeaway、related、source、current_rule、check_ignore、measures）",
     ),
     "text-read-as-boolean": (
         edit("course.yml", "audience: 测试人员", "audience: no"),
@@ -216,7 +216,7 @@ CASES = {
     "quiz-unknown-key": (
         edit_bank("    pin_last: 1", "    pinned: 1"),
         "quizzes/mini.yml:15:5: questions[0].pinned: 不认识的键“pinned”（提示：可用的键：id、section、stem、"
-        "explanation、difficulty、options、pin_last、type、answer）",
+        "explanation、difficulty、current_rule、check_ignore、options、pin_last、type、answer）",
     ),
     "quiz-duplicate-id": (
         edit_bank("  - id: q-multiple", "  - id: q-single"),
@@ -240,7 +240,7 @@ CASES = {
         "（提示：YAML 会把 yes/no/on/off/true/false 读成布尔值；把这个值用引号括起来，写成文本）\n"
         "content/mini/part-a.yml:5:10: summary: 应为文本，实际是列表（提示：这里应是一段文本）\n"
         "content/mini/part-b.yml:3:1: extra: 不认识的键“extra”（提示：可用的键：id、title、short_title、summary、"
-        "objectives、sections、key_terms、discussion、focus、difficulties）",
+        "objectives、sections、key_terms、discussion、focus、difficulties、source、check_ignore）",
     ),
 }
 

@@ -19,10 +19,17 @@ from .options import CONTEXT, configure_logging, help_option, project_option
 @click.option("--force", "-f", is_flag=True, help="全部重新构建，不沿用上次构建中没有变化的课程。")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
               help="同时构建的课程数，默认等于 CPU 核数。")
-def command(project: Path, verbose: bool, force: bool, jobs: int | None) -> None:
+@click.option("--strict", is_flag=True, help="题库检查（coursegen check）有警告时也不构建，退出码为 1。")
+def command(project: Path, verbose: bool, force: bool, jobs: int | None, strict: bool) -> None:
+    from ..check.runner import BuildGate
+
     configure_logging(verbose)
     started = time.perf_counter()
-    result = api.build(project.resolve(), force=force, jobs=jobs)
+    gate = BuildGate(project.resolve(), strict, lambda line: click.echo(line, err=True))
+    if strict:  # an unchanged site may still have warnings: check before the no-change shortcut
+        gate(api.validate(project.resolve()))
+    result = api.build(project.resolve(), force=force, jobs=jobs, gate=None if strict else gate)
+    gate.report()
     seconds = time.perf_counter() - started
     report = result.report
     if not report.changed:

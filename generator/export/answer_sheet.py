@@ -14,6 +14,7 @@ from docx.enum.text import WD_BREAK
 from docx.shared import Pt
 
 from ..quiz_models import FillBlank, Ordering, TrueFalse
+from ..render.notes import current_rule_text
 from ..render.text import plain
 from .common import Entry
 from .paper import NAME_LINE, Group, blank_run
@@ -104,3 +105,5 @@ def write_key(document: DocumentObject, groups: list[Group]) -> None:
             answer.add_run(key_text(entry))
             answer.paragraph_format.keep_with_next = True
             document.add_paragraph(f"解析：{plain(entry.question.explanation)}")
+            if entry.question.current_rule is not None:
+                document.add_paragraph(f"现行规定：{current_rule_text(entry.question.current_rule)}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ..loaded import LoadedCourse
 from ..models import Closing, Concept, Part, Topic
+from ..render.notes import LABEL, current_rule_text
 from ..render.site_map import CourseMap, build_course_map, topic_title
 from ..render.text import plain
 from . import ExportResult
@@ -22,14 +23,22 @@ def hours(value: float) -> str:
     return f"{value:g}"
 
 
+def with_rule(text: str, item) -> str:
+    """A point or term followed by its 现行规定 note, if it has one."""
+    note = current_rule_text(item.current_rule)
+    return f"{text}（{LABEL}：{note}）" if note else text
+
+
 def write_topic(document, topic: Topic, level: int) -> None:
-    """Summary, point lists, 关键提法 and 一句话总结 of a section or measure."""
+    """Summary, 现行规定, point lists, 关键提法 and 一句话总结 of a section or measure."""
     paragraphs(document, topic.summary)
+    if topic.current_rule is not None:
+        labeled(document, LABEL, current_rule_text(topic.current_rule))
     for label, attribute in POINT_LISTS:
         points = getattr(topic, attribute)
         if points:
             document.add_heading(label, level=level + 1)
-            bullets(document, [p.text for p in points])
+            bullets(document, [with_rule(p.text, p) for p in points])
     if topic.slogans:
         document.add_heading("关键提法", level=level + 1)
         table(document, ("提法", "含义"), [(s.text, s.meaning) for s in topic.slogans])
@@ -48,7 +57,7 @@ def write_concept(document, concept: Concept) -> None:
     table(document, ("种类", "包括"), [(k.name, k.description) for k in concept.kinds])
     labeled(document, "目标", concept.aim)
     document.add_heading("要点", level=2)
-    bullets(document, [p.text for p in concept.key_points])
+    bullets(document, [with_rule(p.text, p) for p in concept.key_points])
     labeled(document, "一句话总结", concept.takeaway)
 
 
@@ -66,7 +75,7 @@ def write_part(document, m: CourseMap, part: Part) -> None:
     if part.key_terms:
         document.add_heading("关键术语", level=2)
         for term in part.key_terms:
-            labeled(document, plain(term.term), term.definition)
+            labeled(document, plain(term.term), with_rule(term.definition, term))
     document.add_heading("思考讨论", level=2)
     numbered(document, part.discussion)
 
@@ -75,7 +84,7 @@ def write_closing(document, closing: Closing) -> None:
     document.add_heading(prefixed("结语：", closing.title), level=1)
     paragraphs(document, closing.summary)
     document.add_heading("要点", level=2)
-    bullets(document, [p.text for p in closing.key_points])
+    bullets(document, [with_rule(p.text, p) for p in closing.key_points])
     labeled(document, "一句话总结", closing.takeaway)
 
 
@@ -96,6 +105,8 @@ def handout(loaded: LoadedCourse) -> bytes:
     centered(document.add_paragraph(
         f"学习对象：{plain(course.audience)}\u3000学时：{hours(course.hours)}\u3000版本：{course.version}"))
     centered(document.add_paragraph(f"学习材料：{plain(course.source)}"))
+    if course.source_date is not None:
+        centered(document.add_paragraph(f"讲话时间：{plain(course.source_date.text)}"))
     document.add_heading("课程概述", level=1)
     paragraphs(document, course.overview)
     document.add_heading("学习目标", level=1)

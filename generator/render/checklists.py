@@ -6,7 +6,8 @@ import hashlib
 from typing import Any
 
 from .. import names
-from ..models import Checklist
+from ..models import Checklist, ChecklistItem
+from .notes import current_rule_text
 from .site_map import CourseMap, html_path, page_path, relative
 from .text import plain
 
@@ -37,14 +38,18 @@ def checklist_data(checklist: Checklist, m: CourseMap) -> dict[str, Any]:
         "title": plain(checklist.title),
         "kind": checklist.kind,
         "labels": LABELS[checklist.kind],
-        "items": [
-            {
-                "id": item.id,
-                "hash": item_hash(item.text),
-                "text": plain(item.text),
-                "section": {"id": item.section, "title": m.pages[item.section].label,
-                            "href": html_path(relative(m.pages[item.section].path, path))},
-            }
-            for item in checklist.items
-        ],
+        "items": [_item(item, m, path) for item in checklist.items],
     }
+
+
+def _item(item: ChecklistItem, m: CourseMap, path: str) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": item.id,
+        "hash": item_hash(item.text),
+        "text": plain(item.text),
+        "section": {"id": item.section, "title": m.pages[item.section].label,
+                    "href": html_path(relative(m.pages[item.section].path, path))},
+    }
+    if item.current_rule is not None:
+        data["currentRule"] = current_rule_text(item.current_rule)
+    return data

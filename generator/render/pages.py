@@ -16,6 +16,7 @@ from ..walk import topics
 from .checklists import LABELS, checklist_data
 from .diagram import structure_diagram
 from .lesson import LESSON_KEY, agenda, clock
+from .notes import current_rule_text
 from .progress import (
     IDLE_SECONDS, MISTAKES_KEY, PROGRESS_KEY, SECONDS_PER_HOUR, add_extra_pages, course_data, mistakes_data,
     page_marker, page_seconds,
@@ -46,6 +47,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters["inline"] = inline
     env.filters["paragraphs"] = paragraphs
+    env.filters["current_rule"] = current_rule_text
     env.filters["yaml_text"] = lambda text: Markup(json.dumps(meta_text(text), ensure_ascii=False))
     return env
 

@@ -18,6 +18,7 @@ from ..quiz_models import (
 )
 from .. import names
 from ..walk import part_of_topics
+from .notes import current_rule_text
 from .site_map import CourseMap, html_path, page_path, relative
 from .text import plain
 
@@ -62,7 +63,7 @@ def quiz_page_path(course_id: str, quiz_id: str) -> str:
 
 def question_hash(question: Any) -> str:
     """Changes whenever what is asked or what counts as right changes."""
-    content = question.model_dump(exclude={"explanation", "difficulty", "section", "id"})
+    content = question.model_dump(exclude={"explanation", "difficulty", "section", "id", "current_rule", "check_ignore"})
     canonical = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]
 
@@ -79,6 +80,8 @@ def question_data(question: Any, m: CourseMap, from_page: str) -> dict[str, Any]
         "section": {"id": question.section, "title": page.label,
                     "href": html_path(relative(page.path, from_page))},
     }
+    if question.current_rule is not None:
+        data["currentRule"] = current_rule_text(question.current_rule)
     if isinstance(question, (SingleChoice, MultipleChoice)):
         data["options"] = [plain(o) for o in question.options]
         data["pinLast"] = question.pin_last
@@ -139,7 +142,8 @@ def paper_questions(spec: QuizSpec) -> list[dict[str, Any]]:
         question = shown.question
         entry: dict[str, Any] = {"id": question.id, "kind": question.type,
                                  "type": TYPE_LABELS[question.type], "stem": plain(question.stem),
-                                 "explanation": plain(question.explanation), "options": [], "order_items": []}
+                                 "explanation": plain(question.explanation), "options": [], "order_items": [],
+                                 "current_rule": current_rule_text(question.current_rule)}
         lettered = [f"{OPTION_LETTERS[i]}. {plain(text)}" for i, text in enumerate(shown.choices)]
         if isinstance(question, (SingleChoice, MultipleChoice)):
             entry["options"], entry["key"] = lettered, shown.key

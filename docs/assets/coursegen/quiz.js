@@ -205,12 +205,19 @@
     return form;
   }
 
+  /* 现行规定: the rule today, where the speech's wording is out of date (null when there is none). */
+  function currentRule(q) {
+    if (!q.currentRule) return null;
+    return el("p", { class: "cg-q__rule" }, [el("strong", { text: "现行规定：" }), q.currentRule]);
+  }
+
   function feedback(q, view, answer, href) {
     var right = isCorrect(q, answer);
     return el("div", { class: "cg-q__feedback " + (right ? "cg-q__feedback--right" : "cg-q__feedback--wrong") }, [
       el("p", { class: "cg-q__verdict", text: right ? "✓ 回答正确" : (answer === null ? "✗ 未作答" : "✗ 回答错误") }),
       el("p", {}, [el("strong", { text: "正确答案：" }), keyText(q, view)]),
       el("p", {}, [el("strong", { text: "解析：" }), q.explanation]),
+      currentRule(q),
       el("p", {}, [el("a", { href: href, text: "回到课文：" + q.section.title })]),
     ]);
   }
