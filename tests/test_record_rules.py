@@ -108,6 +108,8 @@ def test_a_page_is_learned_when_its_counted_time_reaches_its_estimate(js):
     assert js("R.isLearned(undefined, arg)", PAGE) is False
     # each page counts at most its estimate; 学时 never rounds up
     assert js("R.countedSeconds({s: 5000}, arg)", PAGE) == 600
+    assert js("[R.countedSeconds({}, arg), R.countedSeconds({s: 30}, arg), R.countedSeconds(null, arg)]", PAGE) == \
+        [0, 30, 0]
     assert js("[0, 179, 180, 1799, 1800, 2699, 2700].map(s => R.hoursText(s, 1800))") == \
         ["0", "0", "0.1", "0.9", "1", "1.4", "1.5"]
 
@@ -121,7 +123,8 @@ def test_study_sums_capped_time_over_the_course_pages_only(js):
 
 
 def test_duration_text(js):
-    assert js("[0, 59, 60, 200, 600].map(R.durationText)") == ["0 分钟", "59 秒", "1 分钟", "3 分 20 秒", "10 分钟"]
+    assert js("[0, 59, 60, 200, 600, 59.9, -5].map(R.durationText)") == \
+        ["0 分钟", "59 秒", "1 分钟", "3 分 20 秒", "10 分钟", "59 秒", "0 分钟"]
 
 
 # ---------- practice and the 错题本 ----------
