@@ -338,3 +338,31 @@ def test_dates_in_the_learners_own_calendar(js):
     assert js(f"[R.dateText({noon}), R.isoDay({noon}), R.dateText({late}), R.isoDay({late}), R.isoDay({tenth})]") == \
         ["2024年1月5日", "2024-01-05", "2024年11月25日", "2024-11-25", "2024-10-10"]
     assert js("[NaN, Infinity, '2024', null, 9e15].map(t => R.dateText(t) + '|' + R.isoDay(t))") == ["—|"] * 5
+
+
+def test_study_of_an_empty_record_and_the_last_activity(js):
+    study = js("R.study(arg[0], arg[1])", [record(), COURSE])
+    assert (study["counted"], study["learned"], study["started"], study["lastActive"]) == (0, 0, None, None)
+    rec = record(updated=DAY + 7, questions={"q1": {"h": "aaaaaaaaaaaa", "t": DAY + 3, "n": 1}},
+                 quizzes={"final": {"best": 50, "t": DAY + 2}})
+    study = js("R.study(arg[0], arg[1])", [rec, COURSE])
+    assert (study["started"], study["lastActive"]) == (DAY + 2, DAY + 7)
+
+
+def test_resume_wraps_round_to_the_first_unlearned_page(js):
+    rec = record(pages={"q": {"s": 300}}, last={"page": "q", "t": DAY})
+    where = js("R.resume(arg[0], arg[1])", [rec, COURSE])
+    assert (where["last"]["id"], where["next"]["id"]) == ("q", "p")
+    done = record(pages={"p": {"s": 600}, "q": {"s": 300}}, last={"page": "p", "t": DAY})
+    assert js("R.resume(arg[0], arg[1]).next", [done, COURSE]) is None
+    gone = record(last={"page": "removed", "t": DAY})
+    where = js("R.resume(arg[0], arg[1])", [gone, COURSE])
+    assert (where["last"], where["next"]["id"]) == (None, "p")
+
+
+def test_practice_rate_is_rounded(js):
+    questions = [{"id": f"q{i}", "hash": "aaaaaaaaaaaa"} for i in range(3)]
+    rec = record(questions={f"q{i}": {"h": "aaaaaaaaaaaa", "a": 0, "ok": i < 2, "n": 1} for i in range(3)})
+    assert js("R.practice(arg[0], arg[1]).rate", [rec, questions]) == 67
+    assert js("R.practice(arg[0], arg[1])", [record(), questions]) == \
+        {"practised": 0, "total": 3, "right": 0, "rate": None}
