@@ -366,3 +366,19 @@ def test_practice_rate_is_rounded(js):
     assert js("R.practice(arg[0], arg[1]).rate", [rec, questions]) == 67
     assert js("R.practice(arg[0], arg[1])", [record(), questions]) == \
         {"practised": 0, "total": 3, "right": 0, "rate": None}
+
+
+def test_resume_looks_past_the_last_page_only(js):
+    three = {**COURSE, "pages": [{"id": i, "title": i, "href": f"{i}.html", "seconds": 60} for i in "xyz"]}
+    rec = record(last={"page": "y", "t": DAY})
+    assert js("R.resume(arg[0], arg[1]).next.id", [rec, three]) == "z"  # after y, before wrapping to x
+    # the last page itself is where the learner was, never the “next” one
+    only_last_open = record(pages={"y": {"s": 60}, "z": {"s": 60}}, last={"page": "x", "t": DAY})
+    assert js("R.resume(arg[0], arg[1]).next", [only_last_open, three]) is None
+
+
+def test_a_first_answer_that_is_right_puts_nothing_in_the_mistakes(js):
+    q = {"id": "q1", "hash": "aaaaaaaaaaaa"}
+    entry = js("R.practised(undefined, arg, 0, true, 1)", q)
+    assert (entry["m"], entry["c"], entry["n"], entry["h"]) == (False, 0, 1, "aaaaaaaaaaaa")
+    assert js("R.tested(undefined, arg, true)", q) == {"h": "aaaaaaaaaaaa", "n": 0, "m": False, "c": 0}
