@@ -63,6 +63,12 @@ TARGETS = [
 
 # Mutants no test can notice because the program behaves the same: target → {mutant key: reason}.
 EQUIVALENT: dict[str, dict[str, str]] = {
+    "atomic": {
+        '`0` → `1` @ _CREATE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | '
+        'getattr(os, "O_CLOEXEC", 0)': "the default is used only where the OS lacks O_NOFOLLOW (not Linux)",
+        '`0` → `1` @ _CREATE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | '
+        'getattr(os, "O_CLOEXEC", 0) #2': "the default is used only where the OS lacks O_CLOEXEC (not Linux)",
+    },
     "rules.js": {
         "`||` → `&&` @ if (answer === null || answer === undefined || !answerFits(q, answer)) return false;":
             "null && undefined is never true, and answerFits already refuses null and undefined",

@@ -109,6 +109,8 @@ def test_durable_writes_reach_the_disk_and_others_skip_the_wait(tmp_path, monkey
     with atomic.atomic_writer(tmp_path / "d") as file:
         file.write(b"4")
     assert len(synced) == 2
+    atomic.write_files_atomically({tmp_path / "e": b"5", tmp_path / "f": b"6"})
+    assert len(synced) == 4
 
 
 def test_new_files_honour_the_umask_and_replaced_ones_keep_their_mode(tmp_path):
@@ -224,3 +226,21 @@ def test_a_file_being_replaced_by_another_run_is_reported_busy(tmp_path, monkeyp
     os.close(lock)
     assert kept == backup and backup.read_bytes() == b"old"
     assert atomic._keep_old(tmp_path / "missing") is None
+
+
+def test_a_backup_that_cannot_be_opened_closes_nothing_and_is_removed(tmp_path, monkeypatch):
+    target = tmp_path / "key.docx"
+    target.write_bytes(b"old")
+    real_open, closed = os.open, []
+
+    def refuse_backup(path, flags, *args):
+        if str(path).endswith(atomic.TEMP_SUFFIX) and flags & os.O_NONBLOCK:
+            raise PermissionError(13, "denied", str(path))
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(atomic.os, "open", refuse_backup)
+    monkeypatch.setattr(atomic.os, "close", closed.append)  # nothing was opened, so nothing may be closed
+    with pytest.raises(FileAccessError, match="key.docx"):
+        atomic._keep_old(target)
+    monkeypatch.undo()
+    assert closed == [] and temporaries(tmp_path) == [] and target.read_bytes() == b"old"
