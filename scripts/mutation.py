@@ -68,6 +68,11 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         'getattr(os, "O_CLOEXEC", 0)': "the default is used only where the OS lacks O_NOFOLLOW (not Linux)",
         '`0` → `1` @ _CREATE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | '
         'getattr(os, "O_CLOEXEC", 0) #2': "the default is used only where the OS lacks O_CLOEXEC (not Linux)",
+        "`100` → `101` @ for _ in range(100):":
+            "how many random names are tried; with 16 random hex digits the first one is always free",
+        "`>` → `>=` @ if len(files) > 1:":
+            "a single file has nothing to roll back to: its backup link is made and removed unseen",
+        "`1` → `2` @ lock = -1": "any negative number means “no descriptor yet”",
     },
     "rules.js": {
         "`||` → `&&` @ if (answer === null || answer === undefined || !answerFits(q, answer)) return false;":

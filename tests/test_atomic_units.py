@@ -8,11 +8,13 @@ tries first against each mutant of atomic.py.
 from __future__ import annotations
 
 import fcntl
+import gc
 import os
 import stat
 import subprocess
 import sys
 import textwrap
+import warnings
 from pathlib import Path
 
 import pytest
@@ -244,3 +246,14 @@ def test_a_backup_that_cannot_be_opened_closes_nothing_and_is_removed(tmp_path, 
         atomic._keep_old(target)
     monkeypatch.undo()
     assert closed == [] and temporaries(tmp_path) == [] and target.read_bytes() == b"old"
+
+
+def test_every_temporary_file_is_closed(tmp_path):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ResourceWarning)
+        atomic.write_atomically(tmp_path / "a", b"1")
+        atomic.write_files_atomically({tmp_path / "a": b"2", tmp_path / "b": b"3"})
+        with atomic.atomic_writer(tmp_path / "c") as file:
+            file.write(b"4")
+        gc.collect()
+    assert [str(w.message) for w in caught if issubclass(w.category, ResourceWarning)] == []
