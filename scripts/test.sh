@@ -17,4 +17,5 @@ fi
 python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e ".[test]"
-NO_MKDOCS_2_WARNING=1 .venv/bin/python -m pytest "$@"
+# One test process per core (pytest-xdist); PYTEST_WORKERS=0 runs everything in this process.
+NO_MKDOCS_2_WARNING=1 .venv/bin/python -m pytest -n "${PYTEST_WORKERS:-auto}" "$@"

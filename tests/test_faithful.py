@@ -143,3 +143,57 @@ def test_closing_title_leaves_the_label_to_the_renderer():
     """The renderer writes 结语：; a title that starts with it shows up as 结语：结语：…"""
     course = yaml.safe_load((REPO / "content" / "dangjian-ziyuan" / "course.yml").read_text(encoding="utf-8"))
     assert not course["closing"]["title"].startswith("结语")
+
+
+# Where the course teaches the speech's 党组 → 机关党组织 指导 relation (the 2010 条例), the 2019 revision
+# made it 领导: each such lesson page and question carries a 现行规定 note (issue #12 item 4).
+SUPERSEDED_RELATION = re.compile(r"党组（党委）(?:是否|的)指导|党组(?:对机关党组织)?的指导|党组加强指导")
+
+
+def _texts(node, *, skip=("current_rule", "source_date")):
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            if key not in skip:
+                yield from _texts(value, skip=skip)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _texts(value, skip=skip)
+
+
+def _has_note(node) -> bool:
+    if isinstance(node, dict):
+        return "current_rule" in node or any(_has_note(value) for value in node.values())
+    return isinstance(node, list) and any(_has_note(value) for value in node)
+
+
+def _lesson_pages():
+    """(page, its YAML) for the concept, closing, every section (without its measures) and measure, and terms."""
+    folder = REPO / "content" / "dangjian-ziyuan"
+    course = yaml.safe_load((folder / "course.yml").read_text(encoding="utf-8"))
+    yield "concept", course["concept"]
+    yield "closing", course["closing"]
+    for name in course["parts"]:
+        part = yaml.safe_load((folder / name).read_text(encoding="utf-8"))
+        for section in part["sections"]:
+            yield section["id"], {k: v for k, v in section.items() if k != "measures"}
+            for measure in section.get("measures", []):
+                yield measure["id"], measure
+        yield f"{part['id']} 术语", part.get("key_terms", [])
+
+
+def test_the_superseded_guidance_relation_carries_a_current_rule_note_wherever_it_is_taught():
+    pages = [page for page, node in _lesson_pages()
+             if any(SUPERSEDED_RELATION.search(text) for text in _texts(node)) and not _has_note(node)]
+    bank = yaml.safe_load((REPO / "quizzes" / "dangjian-ziyuan.yml").read_text(encoding="utf-8"))
+    questions = [q["id"] for q in bank["questions"]
+                 if any(SUPERSEDED_RELATION.search(text) for text in _texts(q)) and "current_rule" not in q]
+    assert (pages, questions) == ([], [])
+    taught = [page for page, node in _lesson_pages() if any(SUPERSEDED_RELATION.search(t) for t in _texts(node))]
+    assert len(taught) >= 5, "the pattern still finds where the course teaches the relation"
+
+
+def test_no_checklist_item_asks_a_unit_to_keep_the_superseded_relation():
+    checklists = yaml.safe_load((REPO / "content" / "dangjian-ziyuan" / "checklists.yml").read_text(encoding="utf-8"))
+    assert [text for text in _texts(checklists) if SUPERSEDED_RELATION.search(text)] == []
