@@ -75,7 +75,12 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "`1` → `2` @ lock = -1": "any negative number means “no descriptor yet”",
         '`|` → `&` @ lock = os.open(backup, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | os.O_NONBLOCK)':
             "the backup is the hard link this function has just made, never a symbolic link",
+        '`|` → `&` @ lock = os.open(backup, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | os.O_NONBLOCK) #2':
+            "opening a regular file never blocks, and the backup is our own hard link",
         "`>=` → `>` @ if lock >= 0:": "descriptor 0 is standard input: os.open never returns it while that is open",
+        "`0` → `1` @ if lock >= 0:": "descriptor 0 is standard input: os.open never returns it while that is open",
+        "`False` → `True` @ os.link(target, backup, follow_symlinks=False)":
+            "the target was checked to be a regular file just before, so there is no link to follow",
     },
     "rules.js": {
         "`||` → `&&` @ if (answer === null || answer === undefined || !answerFits(q, answer)) return false;":

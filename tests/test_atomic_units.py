@@ -217,10 +217,12 @@ def test_a_file_being_replaced_by_another_run_is_reported_busy(tmp_path, monkeyp
     backup = tmp_path / f".key.docx.busy{atomic.TEMP_SUFFIX}"
     monkeypatch.setattr(atomic, "_temporary_path", lambda t: backup)
     holder = os.open(target, os.O_RDONLY)
+    descriptors = open_descriptors()
     try:
         fcntl.flock(holder, fcntl.LOCK_EX)  # the backup is a hard link: same file, same lock
         with pytest.raises(FileAccessError, match="key.docx.*正被其他程序占用"):
             atomic._keep_old(target)
+        assert open_descriptors() == descriptors  # the backup's descriptor was let go
     finally:
         os.close(holder)
     assert not backup.exists() and target.read_bytes() == b"old"
@@ -274,3 +276,21 @@ def test_a_target_that_cannot_be_looked_at_leaves_no_temporary(tmp_path, monkeyp
     with pytest.raises(FileAccessError, match="out.json"):
         atomic.write_atomically(target, b"{}")
     assert len(calls) == 2 and temporaries(tmp_path) == [] and not target.exists()
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root can give a file to another user")
+def test_another_users_leftover_is_never_removed(tmp_path):
+    theirs = tmp_path / f".a.json.0123456789abcdef{atomic.TEMP_SUFFIX}"
+    theirs.write_bytes(b"half")
+    os.chown(theirs, 12345, 12345)
+    assert atomic.remove_stale_temporaries(tmp_path) == 0 and theirs.exists()
+
+
+def test_a_folder_that_cannot_be_made_is_named(tmp_path, monkeypatch):
+    def refuse(self, *args, **kwargs):
+        raise PermissionError(13, "denied")  # no file name attached: the message names the folder
+
+    monkeypatch.setattr(Path, "mkdir", refuse)
+    with pytest.raises(FileAccessError) as caught:
+        atomic.write_atomically(tmp_path / "new" / "x.json", b"{}")
+    assert caught.value.path == tmp_path / "new" and caught.value.action == "创建文件夹"
