@@ -77,6 +77,8 @@ EQUIVALENT: dict[str, dict[str, str]] = {
             "the backup is the hard link this function has just made, never a symbolic link",
         '`|` → `&` @ lock = os.open(backup, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | os.O_NONBLOCK) #2':
             "opening a regular file never blocks, and the backup is our own hard link",
+        '`0` → `1` @ fd = os.open(entry.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | os.O_NONBLOCK)':
+            "the default is used only where the OS lacks O_NOFOLLOW (not Linux)",
         "`>=` → `>` @ if lock >= 0:": "descriptor 0 is standard input: os.open never returns it while that is open",
         "`0` → `1` @ if lock >= 0:": "descriptor 0 is standard input: os.open never returns it while that is open",
         "`False` → `True` @ os.link(target, backup, follow_symlinks=False)":
