@@ -84,6 +84,10 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "`False` → `True` @ os.link(target, backup, follow_symlinks=False)":
             "the target was checked to be a regular file just before, so there is no link to follow",
     },
+    "points": {
+        "returns None @ return False": "None is falsy like False, and the only caller asks `if not _ranked(...)`",
+        "returns None @ return False #2": "None is falsy like False, and the only caller asks `if not _ranked(...)`",
+    },
     "rules.js": {
         "`||` → `&&` @ if (answer === null || answer === undefined || !answerFits(q, answer)) return false;":
             "null && undefined is never true, and answerFits already refuses null and undefined",
@@ -150,6 +154,8 @@ def run_target(target: Target, limit: int | None = None) -> dict:
                 _save(saved, summary)
         file.write_text(source, encoding="utf-8")
     summary = _summary(target, source, mutants, results)
+    if limit is None:  # also when the last mutants were all resumed
+        _save(saved, summary)
     print(f"{target.name}: {summary['killed']} killed, {summary['survived']} survived, "
           f"{summary['equivalent']} equivalent", flush=True)
     return summary
