@@ -21,7 +21,9 @@ from .project import Project, load_project
 from .quiz_models import QuestionBank, QuestionFile
 from .render import RenderedSite, render_site
 from .safe_files import check_inside
-from .site import BuildReport, build_site, project_sources, unchanged_since_last_build
+from .course_cache import load_and_render
+from .engines import DEFAULT_ENGINE, require_engine
+from .site import BuildReport, build_site, project_sources, unchanged_since_last_build, work_root
 from .site_config import load_site_config
 
 __all__ = ["validate", "generate", "build", "pack", "export", "write_export", "write_schemas", "json_schemas",
@@ -53,7 +55,7 @@ def generate(root: Path) -> tuple[list[LoadedCourse], RenderedSite]:
 
 @dataclass(frozen=True)
 class BuildResult:
-    courses: list[LoadedCourse]
+    course_ids: tuple[str, ...]
     pages: int
     site_dir: Path
     report: BuildReport
@@ -66,11 +68,16 @@ def site_config(project: Project) -> SiteConfig:
     return load_site_config(project)
 
 
-def check_site_config(project: Project) -> SiteConfig:
-    """mkdocs.yml checked by us and then by MkDocs itself, with every complaint at its line."""
+def check_site_config(project: Project, engine: str = DEFAULT_ENGINE) -> SiteConfig:
+    """mkdocs.yml checked by us and then by the engine's own rules, with every complaint at its line."""
     from .mkdocs_engine import check_with_mkdocs
 
     config = site_config(project)
+    if engine == "zensical":
+        from .zensical_engine import check_for_zensical
+
+        check_for_zensical(config)  # Zensical checks the rest itself, quickly, when it builds
+        return config
     if project.docs_dir.is_dir():
         check_with_mkdocs(config, project.docs_dir, project.site_dir)
     else:  # no hand-written docs: MkDocs wants some docs folder to judge the rest
@@ -79,45 +86,61 @@ def check_site_config(project: Project) -> SiteConfig:
     return config
 
 
+def build_engine(project: Project, requested: str | None = None) -> str:
+    """The engine to build with: ``--engine``, else coursegen.yml's ``build.engine``, else MkDocs;
+    refused in Chinese if it is not installed."""
+    from .settings import load_settings
+
+    name = requested or load_settings(project.root).build.engine
+    require_engine(name)
+    return name
+
+
 def build(root: Path, site_dir: Path | None = None, *, force: bool = False, jobs: int | None = None,
-          gate: Callable[[list[LoadedCourse]], None] | None = None) -> BuildResult:
+          engine: str | None = None, gate: Callable[[list], None] | None = None) -> BuildResult:
     """Validate, generate and build what changed; on any error the old site stays as it was.
 
-    ``gate`` sees the validated courses before anything is rendered (the checks of
+    Courses whose sources did not change since the last build are neither validated
+    nor rendered again (``force`` reads them all); unchanged sub-sites are not rebuilt.
+    ``gate`` sees every validated course before the site is built (the checks of
     ``coursegen check``) and may stop the build by raising.
     """
     project = Project(Path(root))
     config = site_config(project)
+    engine = build_engine(project, engine)
     sources = None
     if site_dir is None:
         # Unchanged sources since the last successful build: nothing to read, render or write.
-        sources = project_sources(project, config)
-        unchanged = None if force else unchanged_since_last_build(project, config, sources)
+        sources = project_sources(project, config, engine)
+        unchanged = None if force else unchanged_since_last_build(project, config, sources, engine)
         if unchanged is not None:
-            return BuildResult([], 0, project.site_dir, BuildReport(project.site_dir, (), unchanged))
-    check_site_config(project)
-    courses = validate(root)
+            return BuildResult(tuple(n for n in unchanged if n != "catalog"), 0, project.site_dir,
+                               BuildReport(project.site_dir, (), unchanged))
+    check_site_config(project, engine)
+    generated = load_and_render(project, work_root(project), reuse=not force)
     if gate is not None:
-        gate(courses)
-    rendered = render_site(courses)
-    report = build_site(project, config, rendered, site_dir, force=force, jobs=jobs, sources=sources)
-    return BuildResult(courses, len(rendered.pages), report.site_dir, report)
+        gate(list(generated.results))  # courses reused unchanged keep their last findings
+    report = build_site(project, config, generated.site, site_dir, force=force, jobs=jobs, sources=sources,
+                        engine=engine)
+    return BuildResult(tuple(r.id for r in generated.results), len(generated.site.pages), report.site_dir, report)
 
 
-def pack(root: Path, course_id: str | None = None, output: Path | None = None, *, scorm: bool = False):
+def pack(root: Path, course_id: str | None = None, output: Path | None = None, *, scorm: bool = False,
+         engine: str | None = None):
     """Build one course for file:// and zip it as dist/<course-id>-<version>.zip
     (a SCORM 1.2 package, dist/<course-id>-<version>-scorm.zip, with ``scorm``)."""
     from .pack import pack_course
     from .scorm_course import scorm_course
 
     project = Project(Path(root))
-    config = check_site_config(project)
+    engine = build_engine(project, engine)
+    config = check_site_config(project, engine)
     courses, rendered = generate(root)
     chosen = course_id or (courses[0].course.id if len(courses) == 1 else None)
     version = next((c.course.version for c in courses if c.course.id == chosen), "")
     loaded = next((c for c in courses if c.course.id == chosen), None)
     package = scorm_course(loaded) if scorm and loaded is not None else None
-    return pack_course(project, config, rendered, course_id, version, output, package)
+    return pack_course(project, config, rendered, course_id, version, output, package, engine)
 
 
 def select_courses(courses: list[LoadedCourse], course_id: str | None) -> list[LoadedCourse]:

@@ -96,7 +96,12 @@ class SiteConfig:
         return self.documents[0].problem(path, message, hint)
 
     def mkdocs_text(self) -> str:
-        return yaml.dump(self.data, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
+        return to_yaml(self.data)
+
+
+def to_yaml(data: dict[str, Any]) -> str:
+    """Settings as YAML for an engine: no anchors, and no tag except the few :class:`Tagged` keeps."""
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
 
 
 def read_site_config(root: Path, path: Path, display: str) -> SiteConfig:

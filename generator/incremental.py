@@ -18,7 +18,7 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
-from .atomic import write_atomically
+from .atomic import write_atomically, write_new_files
 from .errors import CourseGenError
 from .safe_files import file_digest, read_bytes, tree_is_plain, walk_files
 
@@ -36,11 +36,26 @@ def _digest(*parts: bytes) -> str:
     return digest.hexdigest()
 
 
+_SEEN: dict[tuple, bytes] = {}
+"""Digests already taken in this process, by file and its size, time and inode (a build hashes a course twice)."""
+
+
+def _file_digest(root: Path, path: Path) -> bytes:
+    try:
+        info = os.stat(path)
+        key = (str(path), str(root), info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+    except OSError:
+        return file_digest(root, path)  # it says why, in Chinese
+    if key not in _SEEN:
+        _SEEN[key] = file_digest(root, path)  # read through the safe layer the first time
+    return _SEEN[key]
+
+
 def files_digest(base: Path, files: list[Path], project_root: Path | None = None) -> str:
     """Names (relative to ``base``) and contents of files inside ``project_root``, hashed in chunks."""
     parts: list[bytes] = []
     for path in sorted(files):
-        parts += [path.relative_to(base).as_posix().encode(), file_digest(project_root or base, path)]
+        parts += [path.relative_to(base).as_posix().encode(), _file_digest(project_root or base, path)]
     return _digest(*parts)
 
 
@@ -118,34 +133,46 @@ def sources_digest(root: Path, content: Path, quizzes: Path, shared: str) -> str
 
 def link_tree(source: Path, target: Path, skip: set[str] = frozenset()) -> None:
     """Copy a folder by hard links (cheap, same bytes); top-level names in ``skip`` are left out."""
-    for path in source.rglob("*"):
-        relative = path.relative_to(source)
-        if relative.parts[0] in skip:
-            continue
-        destination = target / relative
-        if path.is_dir():
-            destination.mkdir(parents=True, exist_ok=True)
-            continue
+    for folder, dirs, files in os.walk(source):
+        here = Path(folder)
+        if here == source:
+            dirs[:] = [d for d in dirs if d not in skip]
+            files = [f for f in files if f not in skip]
+        destination = target / here.relative_to(source)
+        destination.mkdir(parents=True, exist_ok=True)
+        for name in files:
+            try:
+                os.link(here / name, destination / name)
+            except OSError:  # another file system, or links not allowed
+                shutil.copy2(here / name, destination / name)
+
+
+def pages_in_place(folder: Path, pages: dict[str, str]) -> set[str] | None:
+    """The pages ``folder`` already holds byte for byte; None if it holds anything else (or cannot be trusted)."""
+    if not folder.is_dir() or not tree_is_plain(folder):
+        return None
+    existing = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+    if not existing <= set(pages):
+        return None
+    same = set()
+    for name in existing:
+        data, path = pages[name].encode("utf-8"), folder / name
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            same.add(name)
+    return same
+
+
+def stage_pages(current: Path, target: Path, pages: dict[str, str], unchanged: set[str]) -> None:
+    """Write ``pages`` below a new folder ``target``; the ``unchanged`` ones are hard links to ``current``'s copies."""
+    fresh = {name: text for name, text in pages.items() if name not in unchanged}
+    for name in sorted(unchanged):
+        destination = target / name
         destination.parent.mkdir(parents=True, exist_ok=True)
         try:
-            os.link(path, destination)
-        except OSError:  # another file system, or links not allowed
-            shutil.copy2(path, destination)
-
-
-def generated_is_current(folder: Path, pages: dict[str, str]) -> bool:
-    """True when ``folder`` holds exactly these pages, byte for byte."""
-    if not folder.is_dir() or not tree_is_plain(folder):
-        return False
-    existing = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
-    if existing != sorted(pages):
-        return False
-    for name, text in pages.items():
-        data, path = text.encode("utf-8"), folder / name
-        if path.stat().st_size != len(data) or path.read_bytes() != data:
-            return False
-    return True
-
+            os.link(current / name, destination)
+        except OSError:  # another file system, or links not allowed: write it
+            fresh[name] = pages[name]
+    write_new_files(target, fresh)
 
 
 def share_identical_assets(site: Path, courses: list[str]) -> int:

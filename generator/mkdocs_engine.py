@@ -15,28 +15,15 @@ import io
 import logging
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .config_yaml import SiteConfig
+from .engines import THEME_OVERRIDES, SiteBuild, course_site_url, build_search_index
 from .errors import ContentError, SiteBuildError
 from .mkdocs_messages import config_problems
-from .search_index import MarkdownSettings, build_index, drop_theme_search, nav_labels, read_pages, write_index
+from .search_index import MarkdownSettings, drop_theme_search, write_index
 from .segmentation import key_terms
-
-THEME_OVERRIDES = Path(__file__).parent / "theme"
-
-
-@dataclass(frozen=True)
-class SiteBuild:
-    """One MkDocs run: which pages, which nav, which search terms, where to."""
-
-    name: str
-    pages: dict[str, str]
-    nav: list
-    search_terms: tuple[str, ...] = ()
-    homepage: str | None = None
 
 
 class _CollectMessages(logging.Handler):
@@ -118,16 +105,13 @@ def run_mkdocs(config: SiteConfig, spec: SiteBuild, docs: Path, hand_written: li
             _add_theme_overrides(mkdocs_config)
             if spec.homepage:
                 mkdocs_config.extra["homepage"] = spec.homepage  # the logo leads back to the catalog
-            if mkdocs_config.site_url and spec.name != "catalog" and spec.homepage:
-                # A course is published in its own folder below the catalog.
-                mkdocs_config.site_url = mkdocs_config.site_url.rstrip("/") + f"/{spec.name}/"
+            mkdocs_config.site_url = course_site_url(mkdocs_config.site_url, spec)
             build(mkdocs_config)
         except _mkdocs_errors() as exc:
             details = "\n".join(f"  {m}" for m in messages.messages) or f"  {exc}"
             raise SiteBuildError(f"MkDocs 构建失败，原有的 site/ 保持不变：\n{details}") from None
         settings = MarkdownSettings(mkdocs_config.markdown_extensions, mkdocs_config.mdx_configs,
                                     mkdocs_config.use_directory_urls)
-        index = build_index(spec.name, read_pages(docs), set(hand_written), settings, cut, mkdocs_config.site_name,
-                            nav_labels(spec.nav), "../" if spec.homepage else None)
+        index = build_search_index(spec, docs, hand_written, settings, cut, mkdocs_config.site_name)
     write_index(site, index)
     drop_theme_search(site, mkdocs_config.plugins)

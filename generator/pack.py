@@ -23,6 +23,7 @@ from .project import Project
 from .render import RenderedCourse, RenderedSite
 from .safe_files import CHUNK, check_inside
 from .scorm import LAUNCH_PAGE, MANIFEST, ScormCourse, launch_page, manifest
+from .engines import DEFAULT_ENGINE
 from .site import SiteBuild, remove_stale_work, stage_and_build, work_root
 from .site_files import loaded_files
 
@@ -90,7 +91,7 @@ def add_scorm(site: Path, scorm: ScormCourse) -> list[str]:
 
 
 def pack_course(project: Project, config: SiteConfig, rendered: RenderedSite, course_id: str | None, version: str,
-                output: Path | None = None, scorm: ScormCourse | None = None) -> Package:
+                output: Path | None = None, scorm: ScormCourse | None = None, engine: str = DEFAULT_ENGINE) -> Package:
     course = pick_course(rendered, course_id)
     top = f"{course.id}-{version}"
     name = f"{top}-scorm.zip" if scorm else f"{top}.zip"
@@ -102,7 +103,7 @@ def pack_course(project: Project, config: SiteConfig, rendered: RenderedSite, co
         with tempfile.TemporaryDirectory(prefix="pack-", dir=work) as work_name:
             staging = Path(work_name)
             # Built alone: the logo leads to the course home, not to a catalog outside the zip.
-            spec = SiteBuild(course.id, course.pages, course.nav, course.search_terms)
+            spec = SiteBuild(course.id, course.pages, course.nav, course.search_terms, engine=engine)
             stage_and_build(project, config, spec, staging / "site", staging)
             if scorm:
                 files = zip_folder(staging / "site", target, "", add_scorm(staging / "site", scorm))

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from .bank_loader import orphan_banks
 from .course_loader import load_course
@@ -12,6 +14,8 @@ from .errors import ContentError, Problem, ProjectError
 from .file_errors import from_os_error, shown_path
 from .loaded import LoadedCourse
 from .safe_files import OutsideProjectError, check_inside
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -64,7 +68,16 @@ class Project:
 
 def load_project(project: Project) -> list[LoadedCourse]:
     """Load and check every course; raise one ContentError listing all problems."""
-    courses: list[LoadedCourse] = []
+    return load_courses(project, load_course)
+
+
+def load_courses(project: Project, load: Callable[[Project, Path], tuple[T | None, list[Problem]]]) -> list[T]:
+    """``load`` every course folder, then the checks across courses; one ContentError lists all problems.
+
+    ``load`` may be :func:`load_course` or anything that gives the same course
+    for the same folder (a build reuses the last result of unchanged ones).
+    """
+    courses: list[T] = []
     problems: list[Problem] = []
     course_dirs = project.course_dirs()
     for course_dir in course_dirs:
@@ -72,7 +85,7 @@ def load_project(project: Project) -> list[LoadedCourse]:
         if outside:
             problems.append(outside)
             continue
-        course, found = load_course(project, course_dir)
+        course, found = load(project, course_dir)
         problems += found
         if course is not None:
             courses.append(course)

@@ -25,31 +25,37 @@ from .atomic import write_atomically
 from .errors import CourseGenError
 from .file_errors import from_os_error
 from .preview_server import PreviewServer
-from .project import Project, load_project
-from .render import render_site
-from .site import GENERATED_DIR, WORK_DIR, build_site
+from .course_cache import load_and_render
+from .engines import DEFAULT_ENGINE
+from .project import Project
+from .site import GENERATED_DIR, WORK_DIR, build_site, work_root
 
 TEMP_PREFIX = "coursegen-serve-"
 LOCK_NAME = ".lock"
-POLL_SECONDS = 0.5
+POLL_SECONDS = 0.2
+"""How often the sources are looked at: a saved file shows within this much (plus the build)."""
+SETTLE_SECONDS = 0.05
 LEGACY_AGE_SECONDS = 24 * 3600
 """Folders from versions that did not lock them are removed once they are this old."""
 _pause = time.sleep
 """How the watch loop waits (tests stop the preview here)."""
 
 
-def serve(root: Path, host: str, port: int, echo: Callable[[str], None] = print) -> None:
-    """Preview the project at ``host:port`` until interrupted."""
+def serve(root: Path, host: str, port: int, echo: Callable[[str], None] = print, engine: str | None = None) -> None:
+    """Preview the project at ``host:port`` until interrupted (built with ``engine``, by default MkDocs)."""
+    from .api import build_engine
+
     if not 0 <= port <= 65535:
         raise CourseGenError(f"端口 {port} 无效（提示：用 1–65535 之间的数字，例如 --port 8000）")
     project = Project(root)
+    engine = build_engine(project, engine)
     remove_stale_previews()
     with _preview_folder() as work, _stop_on_signals():
         site = work / "site"
         site.mkdir()
         server = _start_server(site, host, port)
         try:
-            _rebuild(project, site, server, echo)
+            _rebuild(project, site, server, echo, engine)
             server.start()
             echo(f"预览地址：{server.url}（按 Ctrl+C 停止）")
             watched = _snapshot(project)
@@ -57,23 +63,25 @@ def serve(root: Path, host: str, port: int, echo: Callable[[str], None] = print)
                 _pause(POLL_SECONDS)
                 now = _snapshot(project)
                 if now != watched:
-                    _pause(0.1)  # let an editor finish saving
+                    _pause(SETTLE_SECONDS)  # let an editor finish saving
                     watched = _snapshot(project)
-                    _rebuild(project, site, server, echo)
+                    _rebuild(project, site, server, echo, engine)
         except KeyboardInterrupt:
             echo("预览已停止。")
         finally:
             server.shutdown()
 
 
-def _rebuild(project: Project, site: Path, server: PreviewServer, echo: Callable[[str], None]) -> None:
+def _rebuild(project: Project, site: Path, server: PreviewServer, echo: Callable[[str], None],
+             engine: str = DEFAULT_ENGINE) -> None:
     from .api import check_site_config
 
     with server.building:
         try:
-            config = check_site_config(project)
-            rendered = render_site(load_project(project))
-            build_site(project, config, rendered, site_dir=site, jobs=1)  # no forking beside the server's threads
+            config = check_site_config(project, engine)
+            # Only the courses whose files changed are read again, and only their pages rebuilt.
+            rendered = load_and_render(project, work_root(project)).site
+            build_site(project, config, rendered, site_dir=site, jobs=1, engine=engine)  # no forking beside the server's threads
         except (CourseGenError, OSError) as exc:
             message = str(exc) if isinstance(exc, CourseGenError) else str(from_os_error(exc, "访问"))
             if not (site / "index.html").exists():  # nothing good to show yet

@@ -1,20 +1,20 @@
 """The optional project settings file ``coursegen.yml`` at the project root.
 
-One section per concern (today ``check``; others such as ``build`` can be added
-beside it). Read with the marked YAML loader, so every mistake is reported as
-``file:line:column`` like any content error. Thresholds come from the rule
+One section per concern (``check``, ``build``). Read with the marked YAML
+loader, so every mistake is reported as ``file:line:column`` like any content error. Thresholds come from the rule
 registry: a rule's defaults are the settings' defaults.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import ConfigDict, Field, Strict, create_model
 
 from .check.registry import RULES
 from .check.rule import Rule
+from .engines import DEFAULT_ENGINE, ENGINES
 from .errors import ContentError, Problem
 from .loader import YamlProblems, read_yaml
 from .models import Schema, Text
@@ -58,12 +58,22 @@ class CheckSettings(Schema):
     rules: RuleSettings = Field(default_factory=RuleSettings, description="按规则代码修改阈值，例如 Q101: {max_share: 0.5}")
 
 
+class BuildSettings(Schema):
+    """Settings of ``coursegen build`` (and of ``serve`` and ``pack``, which build too)."""
+
+    model_config = ConfigDict(json_schema_extra={"description": "coursegen build 的设置"})
+
+    engine: Literal[tuple(ENGINES)] = Field(  # type: ignore[valid-type]
+        default=DEFAULT_ENGINE, description="构建引擎：mkdocs（默认）或 zensical；命令行的 --engine 优先")
+
+
 class ProjectSettings(Schema):
     """``coursegen.yml``: settings for the whole project, one section per concern."""
 
     model_config = ConfigDict(json_schema_extra={"description": "项目设置文件 coursegen.yml（可选，放在项目根目录）"})
 
     check: CheckSettings = Field(default_factory=CheckSettings, description="题库与原文检查的设置")
+    build: BuildSettings = Field(default_factory=BuildSettings, description="构建网站的设置")
 
     def params(self, code: str) -> dict[str, Any]:
         """The thresholds of one rule, as the checks use them (word lists as tuples)."""

@@ -22,10 +22,10 @@ from .errors import ProjectError
 from .file_errors import from_os_error
 from .fsutil import build_lock, detach_worker, swap_into_place
 from .incremental import (
-    Manifest, build_fingerprint, generated_is_current, inputs_digest, link_tree, share_identical_assets,
-    sources_digest,
+    Manifest, build_fingerprint, inputs_digest, link_tree, pages_in_place, share_identical_assets, sources_digest,
+    stage_pages,
 )
-from .mkdocs_engine import SiteBuild, run_mkdocs
+from .engines import DEFAULT_ENGINE, SiteBuild, engine_fingerprint, run_engine
 from .project import Project
 from .render import RenderedSite
 from .safe_files import check_inside, copy_file, tree_is_plain, walk_files
@@ -82,11 +82,11 @@ def stage_docs(project: Project, pages: dict[str, str], docs: Path) -> list[str]
 
 
 def stage_and_build(project: Project, config: SiteConfig, spec: SiteBuild, site: Path, work: Path) -> str:
-    """Stage the docs of one sub-site and run MkDocs on them (hand-written pages come after the courses)."""
+    """Stage the docs of one sub-site and run its engine on them (hand-written pages come after the courses)."""
     docs = work / f"docs-{spec.name}"
     hand_written = stage_docs(project, spec.pages, docs)
     try:
-        run_mkdocs(config, spec, docs, hand_written, site, project.root / WORK_DIR)
+        run_engine(spec, config, docs, hand_written, site, project.root / WORK_DIR)
     except OSError as exc:
         if exc.filename is not None:
             raise
@@ -94,11 +94,11 @@ def stage_and_build(project: Project, config: SiteConfig, spec: SiteBuild, site:
     return spec.name
 
 
-def site_builds(rendered: RenderedSite) -> list[SiteBuild]:
+def site_builds(rendered: RenderedSite, engine: str = DEFAULT_ENGINE) -> list[SiteBuild]:
     """The catalog at the site root, then one build per course in its own folder."""
-    builds = [SiteBuild("catalog", {"index.md": rendered.catalog}, [{"课程目录": "index.md"}])]
+    builds = [SiteBuild("catalog", {"index.md": rendered.catalog}, [{"课程目录": "index.md"}], engine=engine)]
     for course in rendered.courses:
-        builds.append(SiteBuild(course.id, course.pages, course.nav, course.search_terms, "../index.html"))
+        builds.append(SiteBuild(course.id, course.pages, course.nav, course.search_terms, "../index.html", engine))
     return builds
 
 
@@ -119,10 +119,11 @@ def _site_path(root: Path, name: str) -> Path:
     return root if name == "catalog" else root / name
 
 
-def _warm_up(project: Project) -> None:
-    """Import MkDocs and material and load jieba's dictionary (about a second in all)."""
-    import material  # noqa: F401
-    import mkdocs.commands.build  # noqa: F401
+def _warm_up(project: Project, engine: str) -> None:
+    """Import MkDocs and material (when they build) and load jieba's dictionary (about a second in all)."""
+    if engine == "mkdocs":
+        import material  # noqa: F401
+        import mkdocs.commands.build  # noqa: F401
 
     with key_terms((), project.root / WORK_DIR):
         pass
@@ -138,7 +139,7 @@ def _run_builds(project: Project, config: SiteConfig, specs: list[SiteBuild], wo
         return
     fork = sys.platform.startswith("linux")
     if fork:
-        _warm_up(project)  # loaded once here, shared with every forked worker
+        _warm_up(project, specs[0].engine)  # loaded once here, shared with every forked worker
     context = multiprocessing.get_context("fork" if fork else "spawn")
     with ProcessPoolExecutor(max_workers=min(jobs, len(specs)), mp_context=context,
                              initializer=detach_worker, initargs=(lock_fd if fork else None,)) as pool:
@@ -153,8 +154,10 @@ def remove_stale_work(work: Path) -> None:
         shutil.rmtree(leftover, ignore_errors=True)
 
 
-def shared_inputs(project: Project, config: SiteConfig) -> str:
-    return inputs_digest(project.root, config.mkdocs_text(), project.docs_dir, hand_written_files(project))
+def shared_inputs(project: Project, config: SiteConfig, engine: str = DEFAULT_ENGINE) -> str:
+    """What every sub-site owes to the project and the tools: settings, hand-written docs, generator, engine."""
+    return inputs_digest(project.root, config.mkdocs_text() + engine_fingerprint(engine), project.docs_dir,
+                         hand_written_files(project))
 
 
 def site_target(project: Project) -> Path:
@@ -162,13 +165,13 @@ def site_target(project: Project) -> Path:
     return check_inside(project.root, project.site_dir, "网站文件夹", hint=SITE_HINT)
 
 
-def unchanged_since_last_build(project: Project, config: SiteConfig | None = None,
-                               sources: str | None = None) -> tuple[str, ...] | None:
+def unchanged_since_last_build(project: Project, config: SiteConfig | None = None, sources: str | None = None,
+                               engine: str = DEFAULT_ENGINE) -> tuple[str, ...] | None:
     """The sub-sites of the last build if no source changed since and its output is in place."""
     if sources is None:
         from .site_config import load_site_config
 
-        sources = project_sources(project, config or load_site_config(project))
+        sources = project_sources(project, config or load_site_config(project), engine)
     target = site_target(project)
     manifest = Manifest(work_root(project), target)
     previous = manifest.read()
@@ -178,13 +181,15 @@ def unchanged_since_last_build(project: Project, config: SiteConfig | None = Non
     return tuple(sorted(previous)) if in_place and generated_dir(project).is_dir() else None
 
 
-def project_sources(project: Project, config: SiteConfig) -> str | None:
+def project_sources(project: Project, config: SiteConfig, engine: str = DEFAULT_ENGINE) -> str | None:
     """One digest of every source of the project (None if some cannot be read: the loader will say why)."""
-    return sources_digest(project.root, project.content_dir, project.quizzes_dir, shared_inputs(project, config))
+    return sources_digest(project.root, project.content_dir, project.quizzes_dir,
+                          shared_inputs(project, config, engine))
 
 
 def build_site(project: Project, config: SiteConfig, rendered: RenderedSite, site_dir: Path | None = None, *,
-               force: bool = False, jobs: int | None = None, sources: str | None = None) -> BuildReport:
+               force: bool = False, jobs: int | None = None, sources: str | None = None,
+               engine: str = DEFAULT_ENGINE) -> BuildReport:
     """Build what changed, reuse the rest, then swap the new site in.
 
     A build with nothing changed writes nothing at all. Otherwise the new site
@@ -194,19 +199,20 @@ def build_site(project: Project, config: SiteConfig, rendered: RenderedSite, sit
     """
     target = site_dir or site_target(project)
     work = work_root(project)
-    specs = site_builds(rendered)
+    specs = site_builds(rendered, engine)
     names = [spec.name for spec in specs]
     with build_lock(work / "build.lock") as lock_fd:
         remove_stale_work(work)
         manifest = Manifest(work, target)
         previous = {} if force or not tree_is_plain(target) else manifest.read()
-        shared = shared_inputs(project, config)
+        shared = shared_inputs(project, config, engine)
         fingerprints = {spec.name: build_fingerprint(shared, spec.pages, spec.nav, spec.search_terms, spec.homepage)
                         for spec in specs}
         reusable = {name for name in names
                     if previous.get(name) == fingerprints[name] and _site_path(target, name).is_dir()}
         generated = generated_dir(project)
-        generated_current = generated_is_current(generated, rendered.pages)
+        unchanged_pages = pages_in_place(generated, rendered.pages)
+        generated_current = unchanged_pages is not None and len(unchanged_pages) == len(rendered.pages)
         stale = set(previous) - set(names)  # courses removed since the last build
         if reusable == set(names) and generated_current and not stale:
             if sources and manifest.sources() != sources:
@@ -229,7 +235,7 @@ def build_site(project: Project, config: SiteConfig, rendered: RenderedSite, sit
             share_identical_assets(site, [name for name in names if name != "catalog"])
             swaps = [(site, target)]
             if not generated_current:
-                write_new_files(staging / "generated", rendered.pages)
+                stage_pages(generated, staging / "generated", rendered.pages, unchanged_pages or set())
                 swaps.append((staging / "generated", generated))
             swap_into_place(swaps)
             manifest.write(fingerprints, sources)

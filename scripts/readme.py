@@ -5,7 +5,7 @@
 
 A block sits between ``<!-- [[[generated: NAME]]] -->`` and ``<!-- [[[end]]] -->``
 (in the manner of cog, as sqlite-utils does): ``commands`` is every command's
-``--help``, ``reserved-names`` the table of generator/names.py. A test runs
+``--help``, ``reserved-names`` the table of generator/names.py, ``engines`` what works under each engine. A test runs
 the check, so README and code never drift: after changing a command, its
 options or a reserved name, run this script and commit README.md.
 """
@@ -60,7 +60,18 @@ def reserved_names_block() -> str:
     return "\n".join(rows) + "\n"
 
 
-BLOCKS: dict[str, Callable[[], str]] = {"commands": commands_block, "reserved-names": reserved_names_block}
+def engines_block() -> str:
+    """What works under each engine, from generator/engines.py."""
+    from generator.engines import ENGINES, SUPPORT
+
+    labels = [engine.label for engine in ENGINES.values()]
+    rows = [f"| 功能 | {' | '.join(labels)} | 怎样验证 |", "| --- |" + " --- |" * (len(labels) + 1)]
+    rows += [f"| {' | '.join(row)} |" for row in SUPPORT]
+    return "\n".join(rows) + "\n"
+
+
+BLOCKS: dict[str, Callable[[], str]] = {"commands": commands_block, "reserved-names": reserved_names_block,
+                                        "engines": engines_block}
 
 
 def regenerate(text: str) -> str:

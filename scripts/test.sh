@@ -16,6 +16,7 @@ if [ -n "$packages" ]; then
 fi
 python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -e ".[test]"
+# zensical too: the browser tests of the widgets and search run under both engines.
+.venv/bin/python -m pip install --quiet -e ".[test,zensical]"
 # One test process per core (pytest-xdist); PYTEST_WORKERS=0 runs everything in this process.
 NO_MKDOCS_2_WARNING=1 .venv/bin/python -m pytest -n "${PYTEST_WORKERS:-auto}" "$@"

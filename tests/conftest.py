@@ -48,6 +48,34 @@ def tree_digest(path: Path) -> str:
     return digest.hexdigest()
 
 
+ENGINES = ("mkdocs", "zensical")
+
+
+def require_zensical() -> None:
+    """Skip without Zensical on a developer machine; CI installs it (scripts/test.sh), so there it is a failure."""
+    from generator.engines import engine_version
+
+    if engine_version("zensical") is not None:
+        return
+    message = 'Zensical is not installed (pip install -e ".[test,zensical]")'
+    if os.environ.get("CI") == "true":
+        pytest.fail(message + ": tests under both engines must run in CI")
+    pytest.skip(message)
+
+
+@pytest.fixture
+def zensical_installed() -> None:
+    require_zensical()
+
+
+@pytest.fixture(scope="session", params=ENGINES)
+def engine(request) -> str:
+    """Each engine in turn, for the browser tests of the widgets and search (issue #17)."""
+    if request.param == "zensical":
+        require_zensical()
+    return request.param
+
+
 @pytest.fixture(scope="session")
 def shared_mini_site(tmp_path_factory) -> Path:
     """The mini fixture course built once for every browser test that only reads the site."""

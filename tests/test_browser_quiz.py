@@ -32,10 +32,10 @@ WAIT = 5_000  # ms; generous upper bound for a condition, never a fixed sleep
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    """The mini fixture course, built once."""
+def site(tmp_path_factory, engine) -> Path:
+    """The mini fixture course, built once with each engine."""
     root = make_project(tmp_path_factory.mktemp("quiz") / "project")
-    return api.build(root).site_dir
+    return api.build(root, engine=engine).site_dir
 
 
 # ---------- pages, contexts and storage ----------

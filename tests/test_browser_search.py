@@ -19,12 +19,12 @@ TOP_LEADER = f"{COURSE}/measures/team-synergy/top-leader-responsibility.html"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    """A catalog of two courses: the speech's and the mini test course."""
+def site(tmp_path_factory, engine) -> Path:
+    """A catalog of two courses, the speech's and the mini test course, built with each engine."""
     root = make_speech_project(tmp_path_factory.mktemp("search") / "project")
     shutil.copytree(FIXTURES / "mini" / "content" / "mini", root / "content" / "mini")
     shutil.copy(FIXTURES / "mini" / "quizzes" / "mini.yml", root / "quizzes" / "mini.yml")
-    return api.build(root).site_dir
+    return api.build(root, engine=engine).site_dir
 
 
 def page_texts(site: Path, course: str) -> dict[str, str]:

@@ -215,7 +215,7 @@ def test_unchanged_sources_skip_reading_the_yaml_and_edits_are_still_seen(projec
     api.build(project)
     assert unchanged_since_last_build(Project(project)) == ("catalog", "mini")
     # With nothing changed, the build does not even load the content.
-    monkeypatch.setattr(api, "generate", lambda root: (_ for _ in ()).throw(AssertionError("rendered")))
+    monkeypatch.setattr(api, "load_and_render", lambda *a, **k: (_ for _ in ()).throw(AssertionError("rendered")))
     assert api.build(project).report.changed is False
     monkeypatch.undo()
     # A comment changes the sources but not the site: nothing is rebuilt or written.

@@ -105,10 +105,13 @@ class BuildGate:
         self.root, self.strict, self.echo = root, strict, echo
         self.checked: CheckReport | None = None
 
-    def __call__(self, courses: list[LoadedCourse]) -> None:
-        from .sources import speeches_for
+    def __call__(self, courses: list) -> None:
+        """``courses``: validated courses, or a build's course results (unchanged ones reuse their findings)."""
+        from ..project import Project
+        from ..site import work_root
+        from .reuse import check_results
 
-        self.checked = check_courses(self.root, courses, speeches_for(self.root, courses, None))
+        self.checked = check_results(self.root, courses, work_root(Project(self.root)))
         if self.checked.failed(self.strict):
             self.report()
             reason = "有错误" if self.checked.errors else "有警告（--strict）"

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from .. import api
-from .options import CONTEXT, configure_logging, help_option, project_option
+from .options import CONTEXT, configure_logging, engine_option, help_option, project_option
 
 
 @click.command("build", context_settings=CONTEXT,
@@ -20,7 +20,8 @@ from .options import CONTEXT, configure_logging, help_option, project_option
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
               help="同时构建的课程数，默认等于 CPU 核数。")
 @click.option("--strict", is_flag=True, help="题库检查（coursegen check）有警告时也不构建，退出码为 1。")
-def command(project: Path, verbose: bool, force: bool, jobs: int | None, strict: bool) -> None:
+@engine_option
+def command(project: Path, verbose: bool, force: bool, jobs: int | None, strict: bool, engine: str | None) -> None:
     from ..check.runner import BuildGate
 
     configure_logging(verbose)
@@ -28,7 +29,7 @@ def command(project: Path, verbose: bool, force: bool, jobs: int | None, strict:
     gate = BuildGate(project.resolve(), strict, lambda line: click.echo(line, err=True))
     if strict:  # an unchanged site may still have warnings: check before the no-change shortcut
         gate(api.validate(project.resolve()))
-    result = api.build(project.resolve(), force=force, jobs=jobs, gate=None if strict else gate)
+    result = api.build(project.resolve(), force=force, jobs=jobs, engine=engine, gate=None if strict else gate)
     gate.report()
     seconds = time.perf_counter() - started
     report = result.report
@@ -38,5 +39,5 @@ def command(project: Path, verbose: bool, force: bool, jobs: int | None, strict:
     courses = [name for name in report.rebuilt if name != "catalog"]
     reused = [name for name in report.reused if name != "catalog"]
     detail = f"重建 {len(courses)} 门课程" + (f"、沿用 {len(reused)} 门未变的课程" if reused else "")
-    click.echo(f"构建完成：{len(result.courses)} 门课程，{result.pages} 个生成页面，{detail}，用时 {seconds:.1f} 秒。")
+    click.echo(f"构建完成：{len(result.course_ids)} 门课程，{result.pages} 个生成页面，{detail}，用时 {seconds:.1f} 秒。")
     click.echo(f"网站位于 {result.site_dir}，可直接用浏览器打开其中的 index.html。")

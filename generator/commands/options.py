@@ -34,3 +34,15 @@ def configure_logging(verbose: bool) -> None:
         logging.basicConfig(format="%(message)s", level=logging.INFO)
     else:
         mkdocs_logger.propagate = False
+
+
+def _engine_names() -> list[str]:
+    from ..engines import ENGINES
+
+    return list(ENGINES)
+
+
+engine_option = click.option(
+    "--engine", "-e", type=click.Choice(_engine_names()), default=None,
+    help="用哪个程序把页面构建成网站：mkdocs（默认）或 zensical（更快，需先安装：pip install \"coursegen[zensical]\"）。",
+)

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from .. import api
-from .options import CONTEXT, configure_logging, help_option, project_option
+from .options import CONTEXT, configure_logging, engine_option, help_option, project_option
 
 
 @click.command("pack", context_settings=CONTEXT,
@@ -20,9 +20,10 @@ from .options import CONTEXT, configure_logging, help_option, project_option
 @click.option("--scorm", "scorm", is_flag=True, default=False,
               help="打包成 SCORM 1.2 课件（dist/<课程标识>-<版本>-scorm.zip），可上传到 Moodle、学习通等学习平台，"
                    "由平台记录完成情况和成绩。")
-def command(project: Path, course_id: str | None, output: Path | None, scorm: bool) -> None:
+@engine_option
+def command(project: Path, course_id: str | None, output: Path | None, scorm: bool, engine: str | None) -> None:
     configure_logging(False)
-    package = api.pack(project.resolve(), course_id, output, scorm=scorm)
+    package = api.pack(project.resolve(), course_id, output, scorm=scorm, engine=engine)
     click.echo(f"已打包 {package.path}（{package.files} 个文件，{package.size / 1024 / 1024:.1f} MB）")
     if scorm:
         click.echo("上传说明：在学习平台中添加“SCORM 课件”并上传此 zip（不要解压）；平台会记录完成情况、成绩和学习进度。"

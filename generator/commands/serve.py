@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .options import CONTEXT, configure_logging, help_option, project_option
+from .options import CONTEXT, configure_logging, engine_option, help_option, project_option
 
 
 @click.command("serve", context_settings=CONTEXT,
@@ -15,8 +15,9 @@ from .options import CONTEXT, configure_logging, help_option, project_option
 @project_option
 @click.option("--host", default="127.0.0.1", help="监听地址，默认 127.0.0.1。")
 @click.option("--port", default=8000, type=int, help="监听端口，默认 8000。")
-def command(project: Path, host: str, port: int) -> None:
+@engine_option
+def command(project: Path, host: str, port: int, engine: str | None) -> None:
     from ..serve import serve as run_server
 
     configure_logging(False)
-    run_server(project.resolve(), host, port, echo=click.echo)
+    run_server(project.resolve(), host, port, echo=click.echo, engine=engine)

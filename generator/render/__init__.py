@@ -44,23 +44,31 @@ class RenderedSite:
 
 def render_site(courses: list[LoadedCourse]) -> RenderedSite:
     env = environment()
-    rendered = []
-    catalog = []
-    for loaded in courses:
-        m = build_course_map(loaded)
-        prefix = f"{m.id}/"
-        pages = {path.removeprefix(prefix): text for path, text in course_pages(env, m).items()}
-        rendered.append(RenderedCourse(m.id, plain(loaded.course.title), dict(sorted(pages.items())),
-                                       _relative_nav(nav_for(m), prefix), tuple(sorted(search_terms(loaded)))))
-        catalog.append({
-            "course": loaded.course,
-            "home": html_path(m.home.path),
-            "hours": hours_text(loaded.course.hours),
-            "part_count": len(loaded.parts),
-            "page_count": len(pages),
-            "questions": len(loaded.bank.questions) if loaded.bank else 0,
-        })
-    return RenderedSite(finish(env.get_template("catalog.md.j2").render(courses=catalog)), tuple(rendered))
+    rendered = [render_course(env, loaded) for loaded in courses]
+    return RenderedSite(render_catalog(env, [card for _, card in rendered]), tuple(course for course, _ in rendered))
+
+
+def render_course(env, loaded: LoadedCourse) -> tuple[RenderedCourse, dict[str, Any]]:
+    """One course's pages, and its card in the catalog (plain data: a build may keep it for next time)."""
+    m = build_course_map(loaded)
+    prefix = f"{m.id}/"
+    pages = {path.removeprefix(prefix): text for path, text in course_pages(env, m).items()}
+    course = RenderedCourse(m.id, plain(loaded.course.title), dict(sorted(pages.items())),
+                            _relative_nav(nav_for(m), prefix), tuple(sorted(search_terms(loaded))))
+    card = {
+        "course": loaded.course.model_dump(mode="json"),
+        "home": html_path(m.home.path),
+        "hours": hours_text(loaded.course.hours),
+        "part_count": len(loaded.parts),
+        "page_count": len(pages),
+        "questions": len(loaded.bank.questions) if loaded.bank else 0,
+    }
+    return course, card
+
+
+def render_catalog(env, cards: list[dict[str, Any]]) -> str:
+    """The catalog page at the site root: one card per course, in the order given."""
+    return finish(env.get_template("catalog.md.j2").render(courses=cards))
 
 
 def _relative_nav(entries: Any, prefix: str) -> Any:
