@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from browser import file_only_context
+from js_node import IN_NODE, node_evaluator
 from generator.records.code import record_code
 from generator.records.schema import ExportedRecord, widget_schema
 
@@ -21,6 +22,7 @@ pytestmark = pytest.mark.browser
 
 ASSETS = Path(__file__).resolve().parents[1] / "docs" / "assets" / "coursegen"
 MODULES = ("rules.js", "schema.js", "record-code.js")
+GLOBALS = {"R": "CourseGenRules", "S": "CourseGenSchema", "C": "CourseGenRecord"}
 DAY = 1_700_000_000_000  # 2023-11-14, a fixed time for records
 
 PAGE = {"id": "p", "title": "页", "href": "p.html", "seconds": 600}
@@ -38,14 +40,18 @@ COURSE = {
 
 
 @pytest.fixture(scope="module")
-def js(chromium):
-    with file_only_context(chromium) as state:
+def js(request):
+    """``js(expression, arg)``: evaluate with R (rules), S (schema), C (record code) and ``arg`` in scope."""
+    if IN_NODE:  # the mutation run: same modules, same expressions, no browser
+        with node_evaluator([ASSETS / name for name in MODULES], GLOBALS) as call:
+            yield call
+        return
+    with file_only_context(request.getfixturevalue("chromium")) as state:
         page = state.new_page()
         for name in MODULES:
             page.add_script_tag(content=(ASSETS / name).read_text(encoding="utf-8"))
 
         def call(expression: str, arg=None):
-            """Evaluate ``expression`` with R (rules), S (schema), C (record code) and ``arg`` in scope."""
             return page.evaluate(
                 "([body, arg]) => new Function('R', 'S', 'C', 'arg', 'return ' + body)"
                 "(window.CourseGenRules, window.CourseGenSchema, window.CourseGenRecord, arg)", [expression, arg])
@@ -68,7 +74,13 @@ def test_a_score_at_the_pass_mark_passes(js, best, mark, passed):
 
 
 def test_score_is_the_rounded_percentage(js):
-    assert js("[[1, 3], [2, 3], [3, 4], [0, 5], [5, 5], [0, 0]].map(p => R.score(p[0], p[1]))") == [33, 67, 75, 0, 100, 0]
+    assert js("[[1, 3], [2, 3], [3, 4], [0, 5], [5, 5], [0, 0], [1, 1], [1, 2]].map(p => R.score(p[0], p[1]))") == \
+        [33, 67, 75, 0, 100, 0, 100, 50]
+
+
+def test_own_reads_only_a_maps_own_keys(js):
+    assert js("[R.own(undefined, 'a'), R.own(null, 'a'), R.own({a: 1}, 'a'), R.own({}, 'toString')]") == \
+        [None, None, 1, None]
 
 
 def test_an_answer_belongs_to_the_wording_it_was_given_for(js):
@@ -96,6 +108,8 @@ def test_a_page_is_learned_when_its_counted_time_reaches_its_estimate(js):
     assert js("R.isLearned(undefined, arg)", PAGE) is False
     # each page counts at most its estimate; 学时 never rounds up
     assert js("R.countedSeconds({s: 5000}, arg)", PAGE) == 600
+    assert js("[R.countedSeconds({}, arg), R.countedSeconds({s: 30}, arg), R.countedSeconds(null, arg)]", PAGE) == \
+        [0, 30, 0]
     assert js("[0, 179, 180, 1799, 1800, 2699, 2700].map(s => R.hoursText(s, 1800))") == \
         ["0", "0", "0.1", "0.9", "1", "1.4", "1.5"]
 
@@ -109,7 +123,8 @@ def test_study_sums_capped_time_over_the_course_pages_only(js):
 
 
 def test_duration_text(js):
-    assert js("[0, 59, 60, 200, 600].map(R.durationText)") == ["0 分钟", "59 秒", "1 分钟", "3 分 20 秒", "10 分钟"]
+    assert js("[0, 59, 60, 200, 600, 59.9, -5].map(R.durationText)") == \
+        ["0 分钟", "59 秒", "1 分钟", "3 分 20 秒", "10 分钟", "59 秒", "0 分钟"]
 
 
 # ---------- practice and the 错题本 ----------
@@ -275,3 +290,95 @@ def test_python_computes_the_same_record_code_as_the_site(js):
 def test_export_file_names_are_safe(js):
     assert js("[C.fileName('张三', 'mini'), C.fileName(' 李/四:*? ', 'c'), C.fileName('', 'c'), C.fileName('..', 'c')]") \
         == ["学习记录-张三-mini.json", "学习记录-李四-c.json", "学习记录-未署名-c.json", "学习记录-未署名-c.json"]
+
+
+# ---------- answers: what fits a question and what is right (the score is built on these) ----------
+
+SINGLE = {"type": "single", "options": ["甲", "乙", "丙"], "answer": 0}
+MULTIPLE = {"type": "multiple", "options": ["甲", "乙", "丙", "丁"], "answer": [0, 2]}
+TRUEFALSE = {"type": "truefalse", "answer": False}
+FILL = {"type": "fill", "answer": [["软任务", "软指标"], ["ＡＢ c"]]}
+ORDER = {"type": "order", "items": ["一", "二", "三"]}
+
+
+@pytest.mark.parametrize(("q", "answer", "fits", "right"), [
+    (SINGLE, 0, True, True), (SINGLE, 2, True, False), (SINGLE, 3, False, False), (SINGLE, -1, False, False),
+    (SINGLE, 0.5, False, False), (SINGLE, None, False, False),
+    (MULTIPLE, [2, 0], True, True), (MULTIPLE, [0, 2], True, True), (MULTIPLE, [0], True, False),
+    (MULTIPLE, [0, 2, 3], True, False), (MULTIPLE, [], False, False), (MULTIPLE, [0, 0], False, False),
+    (MULTIPLE, [0, 4], False, False), (MULTIPLE, [-1, 2], False, False), (MULTIPLE, 0, False, False),
+    (TRUEFALSE, False, True, True), (TRUEFALSE, True, True, False), (TRUEFALSE, 0, False, False),
+    (FILL, ["软指标", "abC"], True, True), (FILL, [" 软 任务 ", "ＡＢ  Ｃ"], True, True),
+    (FILL, ["", "abc"], True, False), (FILL, ["软任务", "ab"], True, False), (FILL, ["软任务"], False, False),
+    (FILL, ["软任务", 1], False, False), (FILL, ["软任务", "abc", "多的一空"], False, False),
+    (ORDER, [0, 1, 2], True, True), (ORDER, [1, 0, 2], True, False), (ORDER, [0, 1], False, False),
+    (ORDER, [0, 1, 1], False, False), (ORDER, [0, 1, 3], False, False),
+])
+def test_which_answers_fit_and_which_are_right(js, q, answer, fits, right):
+    assert js("[R.answerFits(arg[0], arg[1]), R.isCorrect(arg[0], arg[1])]", [q, answer]) == [fits, right]
+
+
+# ---------- shuffling and dates ----------
+
+def test_shuffles_with_a_given_random_source(js):
+    # random() = 0 swaps each position with the first; a value just below 1 swaps nothing
+    assert js("[R.shuffled([0, 1, 2, 3], () => 0), R.shuffled([0, 1, 2, 3], () => 0.999), R.shuffled([], () => 0)]") == \
+        [[1, 2, 3, 0], [0, 1, 2, 3], []]
+    assert js("[R.optionOrder(5, 1, () => 0), R.optionOrder(3, 0, () => 0), R.optionOrder(3, undefined, () => 0.999)]") == \
+        [[1, 2, 3, 0, 4], [1, 2, 0], [0, 1, 2]]
+    # ordering items are never shown in the right order, even when the draw says so
+    assert js("[R.scrambledOrder(3, () => 0.999), R.scrambledOrder(3, () => 0), R.scrambledOrder(1, () => 0.999),"
+              " R.scrambledOrder(2, () => 0.999)]") == [[2, 1, 0], [1, 2, 0], [0], [1, 0]]
+
+
+def test_dates_in_the_learners_own_calendar(js):
+    noon = "Date.UTC(2024, 0, 5, 12)"  # the same calendar day in every time zone within 11 hours of UTC
+    late = "Date.UTC(2024, 10, 25, 12)"
+    tenth = "Date.UTC(2024, 9, 10, 12)"
+    assert js(f"[R.dateText({noon}), R.isoDay({noon}), R.dateText({late}), R.isoDay({late}), R.isoDay({tenth})]") == \
+        ["2024年1月5日", "2024-01-05", "2024年11月25日", "2024-11-25", "2024-10-10"]
+    assert js("[NaN, Infinity, '2024', null, 9e15].map(t => R.dateText(t) + '|' + R.isoDay(t))") == ["—|"] * 5
+
+
+def test_study_of_an_empty_record_and_the_last_activity(js):
+    study = js("R.study(arg[0], arg[1])", [record(), COURSE])
+    assert (study["counted"], study["learned"], study["started"], study["lastActive"]) == (0, 0, None, None)
+    rec = record(updated=DAY + 7, questions={"q1": {"h": "aaaaaaaaaaaa", "t": DAY + 3, "n": 1}},
+                 quizzes={"final": {"best": 50, "t": DAY + 2}})
+    study = js("R.study(arg[0], arg[1])", [rec, COURSE])
+    assert (study["started"], study["lastActive"]) == (DAY + 2, DAY + 7)
+
+
+def test_resume_wraps_round_to_the_first_unlearned_page(js):
+    rec = record(pages={"q": {"s": 300}}, last={"page": "q", "t": DAY})
+    where = js("R.resume(arg[0], arg[1])", [rec, COURSE])
+    assert (where["last"]["id"], where["next"]["id"]) == ("q", "p")
+    done = record(pages={"p": {"s": 600}, "q": {"s": 300}}, last={"page": "p", "t": DAY})
+    assert js("R.resume(arg[0], arg[1]).next", [done, COURSE]) is None
+    gone = record(last={"page": "removed", "t": DAY})
+    where = js("R.resume(arg[0], arg[1])", [gone, COURSE])
+    assert (where["last"], where["next"]["id"]) == (None, "p")
+
+
+def test_practice_rate_is_rounded(js):
+    questions = [{"id": f"q{i}", "hash": "aaaaaaaaaaaa"} for i in range(3)]
+    rec = record(questions={f"q{i}": {"h": "aaaaaaaaaaaa", "a": 0, "ok": i < 2, "n": 1} for i in range(3)})
+    assert js("R.practice(arg[0], arg[1]).rate", [rec, questions]) == 67
+    assert js("R.practice(arg[0], arg[1])", [record(), questions]) == \
+        {"practised": 0, "total": 3, "right": 0, "rate": None}
+
+
+def test_resume_looks_past_the_last_page_only(js):
+    three = {**COURSE, "pages": [{"id": i, "title": i, "href": f"{i}.html", "seconds": 60} for i in "xyz"]}
+    rec = record(last={"page": "y", "t": DAY})
+    assert js("R.resume(arg[0], arg[1]).next.id", [rec, three]) == "z"  # after y, before wrapping to x
+    # the last page itself is where the learner was, never the “next” one
+    only_last_open = record(pages={"y": {"s": 60}, "z": {"s": 60}}, last={"page": "x", "t": DAY})
+    assert js("R.resume(arg[0], arg[1]).next", [only_last_open, three]) is None
+
+
+def test_a_first_answer_that_is_right_puts_nothing_in_the_mistakes(js):
+    q = {"id": "q1", "hash": "aaaaaaaaaaaa"}
+    entry = js("R.practised(undefined, arg, 0, true, 1)", q)
+    assert (entry["m"], entry["c"], entry["n"], entry["h"]) == (False, 0, 1, "aaaaaaaaaaaa")
+    assert js("R.tested(undefined, arg, true)", q) == {"h": "aaaaaaaaaaaa", "n": 0, "m": False, "c": 0}

@@ -1,0 +1,64 @@
+"""The widgets' pure rule modules evaluated in node instead of Chromium.
+
+The suite calls rules.js, schema.js and record-code.js in real Chromium. The
+mutation run (scripts/mutation.py) sets ``COURSEGEN_JS_IN_NODE=1`` to call the
+same modules, with the same expressions, in one node process: a browser per
+mutant would be far too slow on two shared cores.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import subprocess
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+NODE = os.environ.get("COURSEGEN_NODE", "/usr/bin/node")
+IN_NODE = os.environ.get("COURSEGEN_JS_IN_NODE") == "1"
+
+# Loads each module as a plain script (as a page would: ``this`` is the global
+# object), then answers each JSON line [letters, globals, body, arg] with one JSON line.
+_SERVER = r"""
+const vm = require("vm"), fs = require("fs"), readline = require("readline");
+globalThis.window = globalThis;
+globalThis.module = undefined;  // `node -e` defines it; a page does not
+for (const file of JSON.parse(process.argv[1])) vm.runInThisContext(fs.readFileSync(file, "utf8"), {filename: file});
+readline.createInterface({input: process.stdin}).on("line", (line) => {
+  const [letters, names, body, arg] = JSON.parse(line);
+  let reply;
+  try {
+    const value = new Function(...letters, "arg", "return " + body)(...names.map((n) => globalThis[n]), arg);
+    reply = {value: value === undefined ? null : value};
+  } catch (error) {
+    reply = {error: String(error && error.stack || error)};
+  }
+  process.stdout.write(JSON.stringify(reply) + "\n");
+});
+"""
+
+
+@contextlib.contextmanager
+def node_evaluator(files: Sequence[Path], names: dict[str, str]) -> Iterator[Callable]:
+    """``call(body, arg)`` evaluating ``body`` with ``names`` (letter → global) and ``arg`` in scope."""
+    if not shutil.which(NODE):
+        raise RuntimeError(f"node not found at {NODE}")
+    process = subprocess.Popen([NODE, "-e", _SERVER, json.dumps([str(f) for f in files])],
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    letters, globals_ = list(names), list(names.values())
+
+    def call(body: str, arg=None):
+        process.stdin.write(json.dumps([letters, globals_, body, arg]) + "\n")
+        process.stdin.flush()
+        reply = json.loads(process.stdout.readline() or '{"error": "node exited"}')
+        if "error" in reply:
+            raise RuntimeError(reply["error"])
+        return reply["value"]
+
+    try:
+        yield call
+    finally:
+        process.stdin.close()
+        process.wait(timeout=10)
