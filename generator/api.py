@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -10,7 +12,7 @@ from pathlib import Path
 
 from .atomic import write_atomically, write_files_atomically
 from .config_yaml import SiteConfig
-from .errors import ProjectError, quoted
+from .errors import CourseGenError, ProjectError, quoted
 from .export import EXPORTERS, ExportResult
 from .export.json_bank import QuestionsDocument
 from .loaded import LoadedCourse
@@ -117,12 +119,27 @@ def build(root: Path, site_dir: Path | None = None, *, force: bool = False, jobs
             return BuildResult(tuple(n for n in unchanged if n != "catalog"), 0, project.site_dir,
                                BuildReport(project.site_dir, (), unchanged))
     check_site_config(project, engine)
-    generated = load_and_render(project, work_root(project), reuse=not force)
-    if gate is not None:
-        gate(list(generated.results))  # courses reused unchanged keep their last findings
-    report = build_site(project, config, generated.site, site_dir, force=force, jobs=jobs, sources=sources,
-                        engine=engine)
+    with ready_processes(project, engine, jobs) as ready:
+        generated = load_and_render(project, work_root(project), reuse=not force)
+        # The checks run before anything is swapped in (with Zensical: while it renders, on the other core);
+        # courses reused unchanged keep their last findings.
+        during = (lambda: gate(list(generated.results))) if gate is not None else None
+        report = build_site(project, config, generated.site, site_dir, force=force, jobs=jobs, sources=sources,
+                            engine=engine, during=during, ready=ready)
     return BuildResult(tuple(r.id for r in generated.results), len(generated.site.pages), report.site_dir, report)
+
+
+def ready_processes(project: Project, engine: str, jobs: int | None):
+    """Zensical processes started now, to load while the courses are validated and rendered."""
+    if engine != "zensical":
+        return contextlib.nullcontext()
+    from .zensical_engine import ReadyProcesses
+
+    try:
+        sub_sites = len(project.course_dirs()) + 1  # the courses and the catalog
+    except (CourseGenError, OSError):
+        return contextlib.nullcontext()  # the loader says what is wrong
+    return ReadyProcesses(min(jobs or os.cpu_count() or 1, sub_sites))
 
 
 def pack(root: Path, course_id: str | None = None, output: Path | None = None, *, scorm: bool = False,

@@ -12,6 +12,7 @@ import os
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -130,8 +131,14 @@ def _warm_up(project: Project, engine: str) -> None:
 
 
 def _run_builds(project: Project, config: SiteConfig, specs: list[SiteBuild], work: Path, jobs: int,
-                lock_fd: int | None = None) -> None:
-    """Build each sub-site into work/out/<name>, in parallel processes when there are several."""
+                lock_fd: int | None = None, during: Callable[[], None] | None = None, ready=None) -> None:
+    """Build each sub-site into work/out/<name>, in parallel processes when there are several;
+    ``during`` runs once, while they build (Zensical) or before (MkDocs)."""
+    if specs and specs[0].engine == "zensical":
+        _run_zensical_builds(project, config, specs, work, jobs, during, ready)
+        return
+    if during is not None:
+        during()
     outputs = [(spec, work / "out" / spec.name) for spec in specs]
     if jobs <= 1 or len(specs) <= 1:
         for spec, out in outputs:
@@ -146,6 +153,44 @@ def _run_builds(project: Project, config: SiteConfig, specs: list[SiteBuild], wo
         futures = [pool.submit(stage_and_build, project, config, spec, out, work) for spec, out in outputs]
         for future in futures:
             future.result()  # re-raises the first failure (SiteBuildError, ProjectError)
+
+
+def _run_zensical_builds(project: Project, config: SiteConfig, specs: list[SiteBuild], work: Path, jobs: int,
+                         during: Callable[[], None] | None, ready) -> None:
+    """Zensical renders up to ``jobs`` sub-sites at once, each in its own child process, while this
+    process runs ``during`` (the checks) and builds their search indexes: both cores stay busy."""
+    from .zensical_engine import start_zensical, stop_process
+
+    pending, running = list(specs), []
+
+    def launch() -> None:
+        while pending and len(running) < max(jobs, 1):
+            spec = pending.pop(0)
+            docs = work / f"docs-{spec.name}"
+            hand_written = stage_docs(project, spec.pages, docs)
+            running.append(start_zensical(config, spec, docs, hand_written, ready.take() if ready else None))
+
+    try:
+        try:
+            launch()
+            if during is not None:
+                during()
+            while running:
+                run = running[0]
+                index = run.search_index(project.root / WORK_DIR)
+                running.pop(0)
+                try:
+                    run.finish(work / "out" / run.spec.name, index)
+                finally:
+                    stop_process(run.process)
+                launch()
+        except OSError as exc:
+            if exc.filename is not None:
+                raise
+            raise from_os_error(exc, "写入", work) from None  # a write into staging failed: name the folder
+    finally:
+        for run in running:
+            stop_process(run.process)
 
 
 def remove_stale_work(work: Path) -> None:
@@ -189,13 +234,15 @@ def project_sources(project: Project, config: SiteConfig, engine: str = DEFAULT_
 
 def build_site(project: Project, config: SiteConfig, rendered: RenderedSite, site_dir: Path | None = None, *,
                force: bool = False, jobs: int | None = None, sources: str | None = None,
-               engine: str = DEFAULT_ENGINE) -> BuildReport:
+               engine: str = DEFAULT_ENGINE, during: Callable[[], None] | None = None, ready=None) -> BuildReport:
     """Build what changed, reuse the rest, then swap the new site in.
 
     A build with nothing changed writes nothing at all. Otherwise the new site
     is assembled in a staging folder (rebuilt sub-sites plus hard links to the
     unchanged ones) and replaces ``site/`` together with ``docs/generated/``:
-    both or neither.
+    both or neither. ``during`` (the checks) runs once before anything is
+    swapped in, while the engine renders if it runs in child processes, and may
+    stop the build by raising; ``ready`` holds Zensical processes started ahead.
     """
     target = site_dir or site_target(project)
     work = work_root(project)
@@ -215,6 +262,10 @@ def build_site(project: Project, config: SiteConfig, rendered: RenderedSite, sit
         generated_current = unchanged_pages is not None and len(unchanged_pages) == len(rendered.pages)
         stale = set(previous) - set(names)  # courses removed since the last build
         if reusable == set(names) and generated_current and not stale:
+            if ready is not None:
+                ready.keep(0)
+            if during is not None:
+                during()
             if sources and manifest.sources() != sources:
                 manifest.write(fingerprints, sources)  # e.g. a comment edited: next time, skip sooner
             return BuildReport(target, (), tuple(names))
@@ -222,7 +273,10 @@ def build_site(project: Project, config: SiteConfig, rendered: RenderedSite, sit
         with tempfile.TemporaryDirectory(prefix="build-", dir=work) as work_name:
             staging = Path(work_name)
             to_build = [spec for spec in specs if spec.name not in reusable]
-            _run_builds(project, config, to_build, staging, jobs or os.cpu_count() or 1, lock_fd)
+            if ready is not None:
+                ready.keep(len(to_build))
+            _run_builds(project, config, to_build, staging, jobs or os.cpu_count() or 1, lock_fd, during,
+                        ready)
             site = staging / "site"
             for name in names:  # the catalog first: courses are folders inside it
                 destination = _site_path(site, name)

@@ -15,11 +15,14 @@ from ours: its messages come back as one Chinese error, never a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import copy
+import json
 import os
 import re
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -38,10 +41,15 @@ ALLOWED_CALLABLES = ("pymdownx.", "material.extensions.", "zensical.extensions."
 TIMEOUT_SECONDS = 900
 MAX_MESSAGE_LINES = 40
 _DRIVER = """
-import sys
-from zensical import build
+import json, os, sys
+from zensical import build  # imported while coursegen still validates and renders
+line = sys.stdin.readline()
+if not line.strip():
+    sys.exit(0)  # started ahead of time, not needed after all
+settings, strict = json.loads(line)
+os.chdir(os.path.dirname(settings))
 try:
-    build(sys.argv[1], {"strict": sys.argv[2] == "1", "clean": True})
+    build(settings, {"strict": strict, "clean": True})
 except Exception as exc:
     sys.stdout.flush()
     sys.stderr.write("coursegen-error: " + str(getattr(exc, "message", None) or exc) + "\\n")
@@ -80,50 +88,121 @@ def check_for_zensical(config: SiteConfig) -> None:
         raise ContentError(problems)
 
 
-def run_zensical(config: SiteConfig, spec: SiteBuild, docs: Path, hand_written: list[str], site: Path,
-                 cache_dir: Path) -> None:
-    """Build one sub-site from the staged ``docs`` into ``site``, with our own search index."""
-    check_for_zensical(config)
-    root = docs.parent / f"zensical-{spec.name}"
-    root.mkdir()
-    staged = root / "docs"
-    os.replace(docs, staged)  # Zensical wants its docs and site below the folder of its settings
-    settings_file = root / "mkdocs.yml"
-    data = zensical_settings(config, spec, hand_written, _stage_theme(config, root / "theme"))
-    settings_file.write_text(to_yaml(data), encoding="utf-8")
-    process = subprocess.Popen(
-        [sys.executable, "-c", _DRIVER, str(settings_file), "1" if data.get("strict") else "0"],
-        cwd=root, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+def start_process() -> subprocess.Popen:
+    """A Zensical child process that imports Zensical, then waits for the one sub-site it is to build."""
+    return subprocess.Popen(
+        [sys.executable, "-c", _DRIVER], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
         env={**os.environ, "NO_COLOR": "1", "CLICOLOR": "0", "PYTHONDONTWRITEBYTECODE": "1"},
     )
-    try:
-        index, failure = None, None
-        try:  # while Zensical renders: our search index, from the same pages and Markdown settings
-            with key_terms(spec.search_terms, cache_dir) as cut:
-                index = build_search_index(spec, staged, hand_written, _markdown_settings(settings_file), cut,
-                                           str(data.get("site_name", "")))
-        except Exception as exc:  # Zensical refuses these settings too: its own message says why
-            failure = exc
+
+
+def stop_process(process: subprocess.Popen) -> None:
+    """End a child: at once if it still runs (a build that failed or was stopped)."""
+    if process.poll() is None:
+        process.kill()
+    for pipe in (process.stdin, process.stdout):
+        if pipe is not None and not pipe.closed:
+            with contextlib.suppress(OSError):
+                pipe.close()
+    process.wait()
+
+
+class ReadyProcesses:
+    """Zensical child processes started ahead of time, so that Python and Zensical load while coursegen
+    validates and renders on the other core; the ones left unused end when the block does."""
+
+    def __init__(self, count: int):
+        self.idle = [start_process() for _ in range(count)]
+
+    def take(self) -> subprocess.Popen:
+        return self.idle.pop(0) if self.idle else start_process()
+
+    def keep(self, count: int) -> None:
+        """Only ``count`` sub-sites are to be built: end the processes beyond them now."""
+        while len(self.idle) > count:
+            stop_process(self.idle.pop())
+
+    def __enter__(self) -> "ReadyProcesses":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        for process in self.idle:
+            stop_process(process)
+        self.idle.clear()
+
+
+@dataclass
+class ZensicalRun:
+    """One sub-site that Zensical renders in its child process while coursegen builds its search index."""
+
+    spec: SiteBuild
+    process: subprocess.Popen
+    root: Path
+    data: dict
+    hand_written: list[str]
+
+    def search_index(self, cache_dir: Path) -> dict | Exception:
+        """Our search index, from the same pages and Markdown settings (an error: Zensical will say why)."""
         try:
-            output, _ = process.communicate(timeout=TIMEOUT_SECONDS)
+            with key_terms(self.spec.search_terms, cache_dir) as cut:
+                return build_search_index(self.spec, self.root / "docs", self.hand_written,
+                                          _markdown_settings(self.root / "mkdocs.yml"),
+                                          cut, str(self.data.get("site_name", "")))
+        except Exception as exc:  # Zensical refuses these settings too: its own message says why
+            return exc
+
+    def finish(self, site: Path, index: dict | Exception) -> None:
+        """Wait for Zensical, then move its output to ``site`` with our index; SiteBuildError if it failed."""
+        try:
+            output, _ = self.process.communicate(timeout=TIMEOUT_SECONDS)
         except subprocess.TimeoutExpired:
             raise SiteBuildError(f"Zensical 超过 {TIMEOUT_SECONDS // 60} 分钟仍未完成，已停止；原有的 site/ 保持不变"
                                  "（提示：用 --engine mkdocs 构建，或检查是否有特别大的页面）") from None
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-    if process.returncode != 0 or index is None:
-        details = _messages(output) or f"  {str(failure)[:300]}"
-        raise SiteBuildError(f"Zensical 构建失败，原有的 site/ 保持不变：\n{details}")
-    site.parent.mkdir(parents=True, exist_ok=True)
-    os.replace(root / "site", site)
-    write_index(site, index)
-    drop_theme_search(site, ())
-    (site / "search.json").unlink(missing_ok=True)  # Zensical's (empty) index for its own search
-    workers = site / "assets" / "javascripts" / "workers"
-    if workers.is_dir() and not any(workers.iterdir()):
-        workers.rmdir()
+        finally:
+            stop_process(self.process)
+        if self.process.returncode != 0 or isinstance(index, Exception):
+            details = _messages(output) or f"  {str(index)[:300]}"
+            raise SiteBuildError(f"Zensical 构建失败，原有的 site/ 保持不变：\n{details}")
+        site.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(self.root / "site", site)
+        write_index(site, index)
+        drop_theme_search(site, ())
+        (site / "search.json").unlink(missing_ok=True)  # Zensical's (empty) index for its own search
+        workers = site / "assets" / "javascripts" / "workers"
+        if workers.is_dir() and not any(workers.iterdir()):
+            workers.rmdir()
+
+
+def start_zensical(config: SiteConfig, spec: SiteBuild, docs: Path, hand_written: list[str],
+                   process: subprocess.Popen | None = None) -> ZensicalRun:
+    """Write the settings of one sub-site beside its staged ``docs`` and set Zensical rendering them."""
+    check_for_zensical(config)
+    root = docs.parent / f"zensical-{spec.name}"
+    root.mkdir()
+    os.replace(docs, root / "docs")  # Zensical wants its docs and site below the folder of its settings
+    settings_file = root / "mkdocs.yml"
+    data = zensical_settings(config, spec, hand_written, _stage_theme(config, root / "theme"))
+    settings_file.write_text(to_yaml(data), encoding="utf-8")
+    process = process or start_process()
+    try:
+        process.stdin.write(json.dumps([str(settings_file), bool(data.get("strict"))]).encode() + b"\n")
+        process.stdin.close()
+    except OSError:  # it ended already: finish() reports what it printed
+        pass
+    process.stdin = None  # written and closed: communicate() only reads what it prints
+    return ZensicalRun(spec, process, root, data, hand_written)
+
+
+def run_zensical(config: SiteConfig, spec: SiteBuild, docs: Path, hand_written: list[str], site: Path,
+                 cache_dir: Path) -> None:
+    """Build one sub-site from the staged ``docs`` into ``site``, with our own search index."""
+    run = start_zensical(config, spec, docs, hand_written)
+    try:
+        index = run.search_index(cache_dir)  # while Zensical renders
+    except BaseException:
+        stop_process(run.process)
+        raise
+    run.finish(site, index)
 
 
 def zensical_settings(config: SiteConfig, spec: SiteBuild, hand_written: list[str], theme_dir: str) -> dict:

@@ -123,3 +123,32 @@ def test_an_unknown_engine_in_the_setting_is_an_error_at_its_line(project, invok
     assert result.exit_code == 1
     assert result.stderr.startswith("coursegen.yml:2:11: build.engine:")
     assert not (project / "site").exists()
+
+
+def _children() -> list[int]:
+    """This process's live child processes (Linux)."""
+    import os
+
+    pids = []
+    for task in Path(f"/proc/{os.getpid()}/task").iterdir():
+        pids += [int(pid) for pid in (task / "children").read_text().split()]
+    return [pid for pid in pids if Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"]
+
+
+@zensical
+def test_the_checks_run_while_zensical_renders_and_stopping_there_keeps_the_old_site(project):
+    """The checks of coursegen check used the core Zensical would use; now they run beside it,
+    before anything is swapped in, and a build they stop leaves no site and no process behind."""
+    alive: list[int] = []
+    api.build(project, engine="zensical", gate=lambda results: alive.extend(_children()))
+    assert alive, "no Zensical process was rendering while the checks ran"
+    before = tree_digest(project / "site")
+
+    def refuse(results):
+        raise api.ProjectError("检查未通过")
+
+    with pytest.raises(api.ProjectError):
+        api.build(project, engine="zensical", force=True, gate=refuse)
+    assert tree_digest(project / "site") == before
+    assert _children() == []
+    assert not list((project / ".coursegen").glob("build-*"))
