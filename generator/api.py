@@ -126,7 +126,8 @@ def build(root: Path, site_dir: Path | None = None, *, force: bool = False, jobs
         during = (lambda: gate(list(generated.results))) if gate is not None else None
         report = build_site(project, config, generated.site, site_dir, force=force, jobs=jobs, sources=sources,
                             engine=engine, during=during, ready=ready)
-    return BuildResult(tuple(r.id for r in generated.results), len(generated.site.pages), report.site_dir, report)
+    pages = 1 + sum(r.card["page_count"] for r in generated.results)  # the catalog and each course's (unread) pages
+    return BuildResult(tuple(r.id for r in generated.results), pages, report.site_dir, report)
 
 
 def ready_processes(project: Project, engine: str, jobs: int | None):

@@ -13,17 +13,17 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
+from collections.abc import Mapping
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
-from .atomic import write_atomically, write_new_files
+from .atomic import write_atomically
 from .errors import CourseGenError
-from .safe_files import file_digest, read_bytes, tree_is_plain, walk_files
+from .safe_files import file_digest, read_bytes, walk_files
 
 
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2
 MAX_MANIFEST_BYTES = 1024 * 1024
 GENERATOR_DIR = Path(__file__).parent
 
@@ -81,11 +81,17 @@ def inputs_digest(root: Path, config_text: str, docs_root: Path, hand_written: l
                    generator_digest().encode())
 
 
-def build_fingerprint(shared: str, pages: dict[str, str], nav: list, search_terms: tuple[str, ...],
+def build_fingerprint(shared: str, pages: Mapping[str, str], nav: list, search_terms: tuple[str, ...],
                       homepage: str | None) -> str:
-    specific = json.dumps([sorted(pages.items()), nav, list(search_terms), homepage],
-                          ensure_ascii=False, sort_keys=True)
+    """What shapes one sub-site; pages kept by an earlier build bring their digest (they are not read)."""
+    digest = getattr(pages, "digest", None) or pages_digest(pages)
+    specific = json.dumps([digest, nav, list(search_terms), homepage], ensure_ascii=False, sort_keys=True)
     return _digest(shared.encode(), specific.encode())
+
+
+def pages_digest(pages: Mapping[str, str]) -> str:
+    """One digest of a sub-site's pages (names and text)."""
+    return hashlib.sha256(json.dumps(sorted(pages.items()), ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
 class Manifest:
@@ -103,16 +109,25 @@ class Manifest:
         return data if isinstance(data, dict) and data.get("version") == MANIFEST_VERSION else {}
 
     def read(self) -> dict[str, str]:
-        builds = self._load().get("builds")
-        return {str(k): str(v) for k, v in builds.items()} if isinstance(builds, dict) else {}
+        return self._strings("builds")
+
+    def stamps(self) -> dict[str, str]:
+        """Each sub-site's generated pages as the last build left them (see :func:`site_assembly.stamp`)."""
+        return self._strings("generated")
+
+    def _strings(self, field: str) -> dict[str, str]:
+        value = self._load().get(field)
+        return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else {}
 
     def sources(self) -> str | None:
         """The project fingerprint of the last successful build (see :func:`sources_digest`)."""
         value = self._load().get("sources")
         return value if isinstance(value, str) else None
 
-    def write(self, fingerprints: dict[str, str], sources: str | None = None) -> None:
-        document = {"version": MANIFEST_VERSION, "builds": fingerprints, "sources": sources}
+    def write(self, fingerprints: dict[str, str], sources: str | None = None,
+              stamps: dict[str, str] | None = None) -> None:
+        document = {"version": MANIFEST_VERSION, "builds": fingerprints, "sources": sources,
+                    "generated": stamps or {}}
         write_atomically(self.path, json.dumps(document, sort_keys=True))
 
 
@@ -129,50 +144,6 @@ def sources_digest(root: Path, content: Path, quizzes: Path, shared: str) -> str
         return _digest(files_digest(root, files).encode(), shared.encode())
     except CourseGenError:
         return None
-
-
-def link_tree(source: Path, target: Path, skip: set[str] = frozenset()) -> None:
-    """Copy a folder by hard links (cheap, same bytes); top-level names in ``skip`` are left out."""
-    for folder, dirs, files in os.walk(source):
-        here = Path(folder)
-        if here == source:
-            dirs[:] = [d for d in dirs if d not in skip]
-            files = [f for f in files if f not in skip]
-        destination = target / here.relative_to(source)
-        destination.mkdir(parents=True, exist_ok=True)
-        for name in files:
-            try:
-                os.link(here / name, destination / name)
-            except OSError:  # another file system, or links not allowed
-                shutil.copy2(here / name, destination / name)
-
-
-def pages_in_place(folder: Path, pages: dict[str, str]) -> set[str] | None:
-    """The pages ``folder`` already holds byte for byte; None if it holds anything else (or cannot be trusted)."""
-    if not folder.is_dir() or not tree_is_plain(folder):
-        return None
-    existing = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
-    if not existing <= set(pages):
-        return None
-    same = set()
-    for name in existing:
-        data, path = pages[name].encode("utf-8"), folder / name
-        if path.stat().st_size == len(data) and path.read_bytes() == data:
-            same.add(name)
-    return same
-
-
-def stage_pages(current: Path, target: Path, pages: dict[str, str], unchanged: set[str]) -> None:
-    """Write ``pages`` below a new folder ``target``; the ``unchanged`` ones are hard links to ``current``'s copies."""
-    fresh = {name: text for name, text in pages.items() if name not in unchanged}
-    for name in sorted(unchanged):
-        destination = target / name
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(current / name, destination)
-        except OSError:  # another file system, or links not allowed: write it
-            fresh[name] = pages[name]
-    write_new_files(target, fresh)
 
 
 def share_identical_assets(site: Path, courses: list[str]) -> int:

@@ -12,7 +12,7 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,14 +22,13 @@ from .config_yaml import SiteConfig
 from .errors import ProjectError
 from .file_errors import from_os_error
 from .fsutil import build_lock, detach_worker, swap_into_place
-from .incremental import (
-    Manifest, build_fingerprint, inputs_digest, link_tree, pages_in_place, share_identical_assets, sources_digest,
-    stage_pages,
-)
+from .incremental import Manifest, build_fingerprint, inputs_digest, share_identical_assets, sources_digest
 from .engines import DEFAULT_ENGINE, SiteBuild, engine_fingerprint, run_engine
 from .project import Project
 from .render import RenderedSite
-from .safe_files import check_inside, copy_file, tree_is_plain, walk_files
+from .safe_files import check_inside, copy_file, walk_files
+from .site_assembly import holds_only, in_place, stamps, sub_site_pages, write_pages
+from .site_replace import finish_interrupted, replace_all
 from .segmentation import key_terms
 
 __all__ = ["SiteBuild", "BuildReport", "build_site", "stage_and_build", "hand_written_files", "generated_dir",
@@ -235,39 +234,44 @@ def project_sources(project: Project, config: SiteConfig, engine: str = DEFAULT_
 def build_site(project: Project, config: SiteConfig, rendered: RenderedSite, site_dir: Path | None = None, *,
                force: bool = False, jobs: int | None = None, sources: str | None = None,
                engine: str = DEFAULT_ENGINE, during: Callable[[], None] | None = None, ready=None) -> BuildReport:
-    """Build what changed, reuse the rest, then swap the new site in.
+    """Build what changed, reuse the rest, then put the new parts in place.
 
-    A build with nothing changed writes nothing at all. Otherwise the new site
-    is assembled in a staging folder (rebuilt sub-sites plus hard links to the
-    unchanged ones) and replaces ``site/`` together with ``docs/generated/``:
-    both or neither. ``during`` (the checks) runs once before anything is
-    swapped in, while the engine renders if it runs in child processes, and may
-    stop the build by raising; ``ready`` holds Zensical processes started ahead.
+    A build with nothing changed writes nothing at all. A first or forced build
+    assembles a whole new site in a staging folder and swaps it in together with
+    ``docs/generated/``: both or neither. Any other build replaces only the
+    rebuilt sub-sites' folders and pages, all or none (see
+    :mod:`generator.site_assembly`). ``during`` (the checks) runs once before
+    anything is put in place, while the engine renders if it runs in child
+    processes, and may stop the build by raising; ``ready`` holds Zensical
+    processes started ahead.
     """
     target = site_dir or site_target(project)
     work = work_root(project)
     specs = site_builds(rendered, engine)
     names = [spec.name for spec in specs]
     with build_lock(work / "build.lock") as lock_fd:
+        finish_interrupted(project.root, work)  # a killed build's half-done replacement is undone first
         remove_stale_work(work)
         manifest = Manifest(work, target)
-        previous = {} if force or not tree_is_plain(target) else manifest.read()
+        previous = {} if force or not target.is_dir() else manifest.read()
         shared = shared_inputs(project, config, engine)
         fingerprints = {spec.name: build_fingerprint(shared, spec.pages, spec.nav, spec.search_terms, spec.homepage)
                         for spec in specs}
         reusable = {name for name in names
                     if previous.get(name) == fingerprints[name] and _site_path(target, name).is_dir()}
         generated = generated_dir(project)
-        unchanged_pages = pages_in_place(generated, rendered.pages)
-        generated_current = unchanged_pages is not None and len(unchanged_pages) == len(rendered.pages)
-        stale = set(previous) - set(names)  # courses removed since the last build
-        if reusable == set(names) and generated_current and not stale:
+        pages = sub_site_pages(rendered)
+        found = stamps(generated, names) if previous and holds_only(generated, names) else {}
+        written = manifest.stamps()
+        pages_current = {name for name in found if found[name] == written.get(name)}
+        stale = sorted(set(previous) - set(names))  # courses removed since the last build
+        if reusable == set(names) and pages_current == set(names) and not stale:
             if ready is not None:
                 ready.keep(0)
             if during is not None:
                 during()
             if sources and manifest.sources() != sources:
-                manifest.write(fingerprints, sources)  # e.g. a comment edited: next time, skip sooner
+                manifest.write(fingerprints, sources, found)  # e.g. a comment edited: next time, skip sooner
             return BuildReport(target, (), tuple(names))
 
         with tempfile.TemporaryDirectory(prefix="build-", dir=work) as work_name:
@@ -277,20 +281,31 @@ def build_site(project: Project, config: SiteConfig, rendered: RenderedSite, sit
                 ready.keep(len(to_build))
             _run_builds(project, config, to_build, staging, jobs or os.cpu_count() or 1, lock_fd, during,
                         ready)
-            site = staging / "site"
-            for name in names:  # the catalog first: courses are folders inside it
-                destination = _site_path(site, name)
-                if name in reusable:
-                    skip = set(previous) if name == "catalog" else set()
-                    link_tree(_site_path(target, name), destination, skip=skip - {"catalog"})
-                else:
-                    destination.parent.mkdir(parents=True, exist_ok=True)
-                    os.replace(staging / "out" / name, destination)
-            share_identical_assets(site, [name for name in names if name != "catalog"])
-            swaps = [(site, target)]
-            if not generated_current:
-                stage_pages(generated, staging / "generated", rendered.pages, unchanged_pages or set())
-                swaps.append((staging / "generated", generated))
-            swap_into_place(swaps)
-            manifest.write(fingerprints, sources)
-    return BuildReport(target, tuple(s.name for s in to_build), tuple(sorted(reusable)))
+            built = [spec.name for spec in to_build]
+            if not reusable:
+                _swap_whole(target, generated, staging, names, pages)
+            else:
+                rewrite = [name for name in names if name not in pages_current or name in built]
+                if not holds_only(generated, names):
+                    rewrite = [name for name in names if name != "catalog"] + ["catalog"]
+                replacements = in_place(target, generated, staging, built, stale, pages, rewrite,
+                                        [name for name in names if name != "catalog"])
+                # Cleared first: whatever happens from here, what moves is rebuilt next time unless it is done.
+                manifest.write({name: fingerprints[name] for name in reusable}, None,
+                               {name: found[name] for name in pages_current if name not in rewrite})
+                replace_all(work, replacements)
+            manifest.write(fingerprints, sources, stamps(generated, names))
+    return BuildReport(target, tuple(built), tuple(sorted(reusable)))
+
+
+def _swap_whole(target: Path, generated: Path, staging: Path, names: list[str],
+                pages: dict[str, Mapping[str, str]]) -> None:
+    """A whole new site and folder of generated pages, swapped in together."""
+    site = staging / "site"
+    for name in names:  # the catalog first: courses are folders inside it
+        destination = _site_path(site, name)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(staging / "out" / name, destination)
+        write_pages(staging / "generated", name, pages[name])
+    share_identical_assets(site, [name for name in names if name != "catalog"])
+    swap_into_place([(site, target), (staging / "generated", generated)])
