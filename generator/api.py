@@ -24,6 +24,7 @@ from .quiz_models import QuestionBank, QuestionFile
 from .render import RenderedSite, render_site
 from .safe_files import check_inside
 from .course_cache import load_and_render
+from .incremental import keep_digests, remember_digests
 from .engines import DEFAULT_ENGINE, require_engine
 from .site import BuildReport, build_site, project_sources, unchanged_since_last_build, work_root
 from .site_config import load_site_config
@@ -110,6 +111,16 @@ def build(root: Path, site_dir: Path | None = None, *, force: bool = False, jobs
     project = Project(Path(root))
     config = site_config(project)
     engine = build_engine(project, engine)
+    work = work_root(project)
+    remember_digests(work)  # files unchanged since the last build are not read again to be hashed
+    try:
+        return _build(project, config, engine, site_dir, force, jobs, gate)
+    finally:
+        keep_digests(work)
+
+
+def _build(project: Project, config: SiteConfig, engine: str, site_dir: Path | None, force: bool, jobs: int | None,
+           gate: Callable[[list], None] | None) -> BuildResult:
     sources = None
     if site_dir is None:
         # Unchanged sources since the last successful build: nothing to read, render or write.

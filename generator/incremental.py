@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
 from collections.abc import Mapping
 from functools import lru_cache
 from importlib import metadata
@@ -40,7 +41,8 @@ _SEEN: dict[tuple, bytes] = {}
 """Digests already taken in this process, by file and its size, time and inode (a build hashes a course twice)."""
 
 
-def _file_digest(root: Path, path: Path) -> bytes:
+def cached_file_digest(root: Path, path: Path) -> bytes:
+    """A file's digest, taken once per process and kept across builds while its inode, size and times hold."""
     try:
         info = os.stat(path)
         key = (str(path), str(root), info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
@@ -51,11 +53,47 @@ def _file_digest(root: Path, path: Path) -> bytes:
     return _SEEN[key]
 
 
+DIGESTS_FILE = "digests.json"
+DIGESTS_VERSION = 1
+_KEPT: dict[str, set[tuple]] = {}
+"""The digests read from each work folder (kept again only if something changed)."""
+SETTLED_NS = 2_000_000_000
+"""A file changed this recently may change again within the same tick of its clock: not remembered."""
+
+
+def remember_digests(work_root: Path) -> None:
+    """Take the digests the last build kept in ``work_root`` (a one-course edit then reads that course alone)."""
+    kept = _KEPT.setdefault(str(work_root), set())
+    try:
+        data = json.loads(read_bytes(work_root, work_root / DIGESTS_FILE, MAX_MANIFEST_BYTES * 16))
+        if data.get("version") == DIGESTS_VERSION:
+            for *key, digest in data["files"]:
+                _SEEN.setdefault(tuple(key), bytes.fromhex(digest))
+                kept.add(tuple(key))
+    except (CourseGenError, ValueError, KeyError, TypeError, AttributeError):
+        pass  # missing or garbled: files are read and hashed again
+
+
+def keep_digests(work_root: Path) -> None:
+    """Keep this process's digests of the project's (and coursegen's) files that have settled,
+    by path, inode, size and times."""
+    settled, roots = time.time_ns() - SETTLED_NS, {str(work_root.parent), str(GENERATOR_DIR)}
+    files = [[*key, digest.hex()] for key, digest in _SEEN.items()
+             if key[1] in roots and key[5] < settled and key[6] < settled]
+    if {tuple(entry[:-1]) for entry in files} == _KEPT.get(str(work_root)):
+        return  # nothing new: a build that changes nothing writes nothing
+    try:
+        write_atomically(work_root / DIGESTS_FILE, json.dumps({"version": DIGESTS_VERSION, "files": files}),
+                         durable=False)
+    except (CourseGenError, OSError):
+        pass  # only a cache
+
+
 def files_digest(base: Path, files: list[Path], project_root: Path | None = None) -> str:
     """Names (relative to ``base``) and contents of files inside ``project_root``, hashed in chunks."""
     parts: list[bytes] = []
     for path in sorted(files):
-        parts += [path.relative_to(base).as_posix().encode(), _file_digest(project_root or base, path)]
+        parts += [path.relative_to(base).as_posix().encode(), cached_file_digest(project_root or base, path)]
     return _digest(*parts)
 
 

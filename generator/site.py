@@ -28,7 +28,7 @@ from .project import Project
 from .render import RenderedSite
 from .safe_files import check_inside, copy_file, walk_files
 from .site_assembly import holds_only, in_place, stamps, sub_site_pages, write_pages
-from .site_replace import finish_interrupted, replace_all
+from .site_replace import Replacement, finish_interrupted, replace_all
 from .segmentation import key_terms
 
 __all__ = ["SiteBuild", "BuildReport", "build_site", "stage_and_build", "hand_written_files", "generated_dir",
@@ -285,11 +285,14 @@ def build_site(project: Project, config: SiteConfig, rendered: RenderedSite, sit
             if not reusable:
                 _swap_whole(target, generated, staging, names, pages)
             else:
-                rewrite = [name for name in names if name not in pages_current or name in built]
-                if not holds_only(generated, names):
-                    rewrite = [name for name in names if name != "catalog"] + ["catalog"]
+                leftovers = not holds_only(generated, names)  # then all pages are written again
+                rewrite = [] if leftovers else [name for name in names if name not in pages_current or name in built]
                 replacements = in_place(target, generated, staging, built, stale, pages, rewrite,
                                         [name for name in names if name != "catalog"])
+                if leftovers:
+                    for name in names:
+                        write_pages(staging / "generated", name, pages[name])
+                    replacements.append(Replacement(generated, staging / "generated", staging / "aside" / "pages"))
                 # Cleared first: whatever happens from here, what moves is rebuilt next time unless it is done.
                 manifest.write({name: fingerprints[name] for name in reusable}, None,
                                {name: found[name] for name in pages_current if name not in rewrite})

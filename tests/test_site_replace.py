@@ -154,3 +154,36 @@ def test_a_planted_journal_moves_nothing_outside_the_project(built, tmp_path):
     api.build(built)
     assert (outside / "keep.txt").read_text(encoding="utf-8") == "x" and (outside / "gone.txt").exists()
     assert not (built / ".coursegen" / JOURNAL).exists()
+
+
+def test_a_new_process_reads_only_the_edited_file_to_see_what_changed(built, monkeypatch):
+    """Every build read and hashed every source file of the catalog to find the one that changed."""
+    from generator import incremental
+
+    monkeypatch.setattr(incremental, "SETTLED_NS", -10**12)  # every file counts as settled long ago
+    _edit(built)
+    api.build(built)  # keeps the digests of the settled files
+    monkeypatch.setattr(incremental, "_SEEN", {})  # as in a new process
+    monkeypatch.setattr(incremental, "_KEPT", {})
+    hashed: list[str] = []
+    read = incremental.file_digest
+    monkeypatch.setattr(incremental, "file_digest", lambda root, path: hashed.append(Path(path).name) or read(root, path))
+    part = built / "content" / "second" / "part-one.yml"
+    part.write_text(part.read_text(encoding="utf-8").replace("新的概述。", "又一次新的概述。", 1), encoding="utf-8")
+    assert api.build(built).report.rebuilt == ("second",)
+    assert hashed == ["part-one.yml"]
+
+
+def test_a_deleted_generated_page_comes_back_and_leftovers_go(built):
+    generated = built / "docs" / "generated"
+    (generated / "mini" / "index.md").unlink()
+    _edit(built)
+    assert api.build(built).report.rebuilt == ("second",)
+    assert _state(built) == _fresh_build(built, built.parent)
+    (generated / "stray.md").write_text("# 旧页面\n", encoding="utf-8")
+    part = built / "content" / "second" / "part-one.yml"
+    part.write_text(part.read_text(encoding="utf-8").replace("新的概述。", "再改一次。", 1), encoding="utf-8")
+    assert api.build(built).report.rebuilt == ("second",)
+    assert not (generated / "stray.md").exists()
+    shutil.rmtree(built.parent / "clean")
+    assert _state(built) == _fresh_build(built, built.parent)

@@ -21,7 +21,8 @@ from typing import Any
 from ..atomic import write_atomically
 from ..errors import CourseGenError
 from ..loaded import LoadedCourse
-from ..safe_files import file_digest, read_bytes
+from ..incremental import cached_file_digest
+from ..safe_files import read_bytes
 from ..settings import SETTINGS_FILE, ProjectSettings, load_settings
 from .findings import Finding
 from .runner import CheckReport, CourseReport, check_course
@@ -33,7 +34,7 @@ MAX_ENTRY_BYTES = 16 * 1024 * 1024
 
 def _file_digest(root: Path, path: Path) -> str:
     try:
-        return file_digest(root, path).hex() if path.is_file() else "none"
+        return cached_file_digest(root, path).hex() if path.is_file() else "none"  # read once for all courses
     except CourseGenError:
         return "unreadable"
 

@@ -7,7 +7,6 @@ from pathlib import Path
 from ..errors import CourseGenError
 from ..project import Project, load_project
 from .collect import Collected, collect
-from .roster import roster_workbook
 
 DEFAULT_OUTPUT = Path("dist") / "学习记录名册.xlsx"
 
@@ -30,4 +29,6 @@ def roster(paths: list[Path], root: Path, course_id: str | None = None) -> tuple
     collected = collect(paths, course_id, versions)
     if note:
         collected.messages.insert(0, note)
+    from .roster import roster_workbook  # openpyxl: a third of every command's start-up, needed here only
+
     return roster_workbook(collected), collected
