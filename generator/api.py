@@ -130,7 +130,7 @@ def _build(project: Project, config: SiteConfig, engine: str, site_dir: Path | N
             return BuildResult(tuple(n for n in unchanged if n != "catalog"), 0, project.site_dir,
                                BuildReport(project.site_dir, (), unchanged))
     check_site_config(project, engine)
-    with ready_processes(project, engine, jobs) as ready:
+    with ready_processes(project, engine, jobs, force or not project.site_dir.is_dir()) as ready:
         generated = load_and_render(project, work_root(project), reuse=not force)
         # The checks run before anything is swapped in (with Zensical: while it renders, on the other core);
         # courses reused unchanged keep their last findings.
@@ -141,8 +141,9 @@ def _build(project: Project, config: SiteConfig, engine: str, site_dir: Path | N
     return BuildResult(tuple(r.id for r in generated.results), pages, report.site_dir, report)
 
 
-def ready_processes(project: Project, engine: str, jobs: int | None):
-    """Zensical processes started now, to load while the courses are validated and rendered."""
+def ready_processes(project: Project, engine: str, jobs: int | None, everything: bool):
+    """Zensical processes started now, to load while the courses are validated and rendered: one per core
+    when ``everything`` is to be built, else one (an edit usually rebuilds one course)."""
     if engine != "zensical":
         return contextlib.nullcontext()
     from .zensical_engine import ReadyProcesses
@@ -151,7 +152,7 @@ def ready_processes(project: Project, engine: str, jobs: int | None):
         sub_sites = len(project.course_dirs()) + 1  # the courses and the catalog
     except (CourseGenError, OSError):
         return contextlib.nullcontext()  # the loader says what is wrong
-    return ReadyProcesses(min(jobs or os.cpu_count() or 1, sub_sites))
+    return ReadyProcesses(min(jobs or os.cpu_count() or 1, sub_sites) if everything else 1)
 
 
 def pack(root: Path, course_id: str | None = None, output: Path | None = None, *, scorm: bool = False,

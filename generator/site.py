@@ -167,7 +167,13 @@ def _run_zensical_builds(project: Project, config: SiteConfig, specs: list[SiteB
             spec = pending.pop(0)
             docs = work / f"docs-{spec.name}"
             hand_written = stage_docs(project, spec.pages, docs)
-            running.append(start_zensical(config, spec, docs, hand_written, ready.take() if ready else None))
+            process = ready.take() if ready else None
+            try:
+                running.append(start_zensical(config, spec, docs, hand_written, process))
+            except BaseException:
+                if process is not None:
+                    stop_process(process)
+                raise
 
     try:
         try:
