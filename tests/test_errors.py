@@ -61,6 +61,21 @@ BOMB = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
 )
 
 CASES = {
+    "source-text-outside-the-project": (
+        edit("course.yml", "checklists: checklists.yml", "checklists: checklists.yml\nsource_text: /etc/passwd"),
+        "content/mini/course.yml:41:14: source_text: “/etc/passwd”不是项目内的相对路径"
+        "（提示：写相对于项目根目录的路径，用 / 分隔，例如 sources/speech.txt）",
+    ),
+    "source-text-too-long": (
+        edit("course.yml", "checklists: checklists.yml", "checklists: checklists.yml\nsource_text: " + "长" * 256),
+        "content/mini/course.yml:41:14: source_text: 最多 255 个字符，现有 256 个（提示：缩短这段文字）",
+    ),
+    "ignored-rule-in-lower-case": (
+        edit("course.yml", "checklists: checklists.yml",
+             "checklists: checklists.yml\ncheck_ignore:\n  - rule: q201\n    reason: 测试"),
+        "content/mini/course.yml:42:11: check_ignore[0].rule: “q201”不是检查规则的代码"
+        "（提示：写一个大写字母加三位数字，例如 Q201；coursegen check --rules 列出全部规则）",
+    ),
     "yaml-unclosed-quote": (
         edit("course.yml", "title: 测试课程", 'title: "测试课程'),
         "content/mini/course.yml:3:8: YAML 语法错误：引号没有闭合（提示：检查这一行开始的引号是否成对）",
@@ -335,3 +350,10 @@ def test_quoted_values_are_capped_and_on_one_line():
     assert capped("/very/long/path/" * 10 + "dist", tail=True) == "…" + ("/very/long/path/" * 10 + "dist")[-60:]
     assert capped(10 ** 5000) == "（位数极多的数字）"  # Python cannot even print it
     assert capped(12345, limit=3) == "123…"
+
+
+def test_an_unforeseen_kind_of_error_never_shows_pydantics_english():
+    from generator.validation import _describe
+
+    assert _describe("some_future_kind", {}, 1, "Input should be a valid thing") == \
+        ("取值无效", "对照 JSON Schema 检查这一项")
