@@ -47,6 +47,8 @@ TARGETS = [
     Target("atomic", "generator/atomic.py", ("tests/test_atomic_units.py", "tests/test_atomic_writes.py")),
     Target("arrange", "generator/arrange.py", ("tests/test_arrange_rules.py", "tests/test_arrange.py")),
     Target("points", "generator/export/points.py", ("tests/test_points.py", "tests/test_export_papers.py")),
+    Target("render/quiz", "generator/render/quiz.py", ("tests/test_hashes.py", "tests/test_render.py")),
+    Target("render/checklists", "generator/render/checklists.py", ("tests/test_hashes.py", "tests/test_render.py")),
     Target("validation", "generator/validation.py", ("tests/test_errors.py", "tests/test_hostile_inputs.py")),
     Target("models", "generator/models.py", ("tests/test_errors.py", "tests/test_hostile_inputs.py",
                                              "tests/test_lesson.py")),
@@ -83,6 +85,21 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "`0` → `1` @ if lock >= 0:": "descriptor 0 is standard input: os.open never returns it while that is open",
         "`False` → `True` @ os.link(target, backup, follow_symlinks=False)":
             "the target was checked to be a regular file just before, so there is no link to follow",
+    },
+    "arrange": {
+        "`1` → `2` @ letters = max((_free(q) for q in questions), default=1) or 1":
+            "the default counts the letters of an empty set, where no key is placed and the quota is never read",
+        "`1` → `2` @ letters = max((_free(q) for q in questions), default=1) or 1 #2":
+            "reached only when every option of every question is pinned: every key is then pinned too, "
+            "and pinned keys never read the quota",
+        "`<` → `<=` @ for q in sorted(questions, key=lambda q: (_free(q) if OPTION_LETTERS.index(q.answer) < "
+        "_free(q) else 0,":
+            "a key on the first pinned option then sorts by its free count: still before every question that "
+            "can use that letter (they have more free options), and it never reads the counts itself",
+        "`0` → `1` @ for q in sorted(questions, key=lambda q: (_free(q) if OPTION_LETTERS.index(q.answer) < "
+        "_free(q) else 0,":
+            "pinned keys then tie only with questions of one free option; both are placed without reading "
+            "the counts, so their order changes nothing",
     },
     "points": {
         "returns None @ return False": "None is falsy like False, and the only caller asks `if not _ranked(...)`",
