@@ -20,12 +20,14 @@ NODE = os.environ.get("COURSEGEN_NODE", "/usr/bin/node")
 IN_NODE = os.environ.get("COURSEGEN_JS_IN_NODE") == "1"
 
 # Loads each module as a plain script (as a page would: ``this`` is the global
-# object), then answers each JSON line [letters, globals, body, arg] with one JSON line.
+# object), then each extra script text (a test's helpers), then answers each
+# JSON line [letters, globals, body, arg] with one JSON line.
 _SERVER = r"""
 const vm = require("vm"), fs = require("fs"), readline = require("readline");
 globalThis.window = globalThis;
 globalThis.module = undefined;  // `node -e` defines it; a page does not
 for (const file of JSON.parse(process.argv[1])) vm.runInThisContext(fs.readFileSync(file, "utf8"), {filename: file});
+for (const text of JSON.parse(process.argv[2])) vm.runInThisContext(text);
 readline.createInterface({input: process.stdin}).on("line", (line) => {
   const [letters, names, body, arg] = JSON.parse(line);
   let reply;
@@ -41,11 +43,14 @@ readline.createInterface({input: process.stdin}).on("line", (line) => {
 
 
 @contextlib.contextmanager
-def node_evaluator(files: Sequence[Path], names: dict[str, str]) -> Iterator[Callable]:
-    """``call(body, arg)`` evaluating ``body`` with ``names`` (letter → global) and ``arg`` in scope."""
+def node_evaluator(files: Sequence[Path], names: dict[str, str], scripts: Sequence[str] = ()) -> Iterator[Callable]:
+    """``call(body, arg)`` evaluating ``body`` with ``names`` (letter → global) and ``arg`` in scope.
+
+    ``scripts`` are script texts run after ``files``, such as a test's own helpers."""
     if not shutil.which(NODE):
         raise RuntimeError(f"node not found at {NODE}")
-    process = subprocess.Popen([NODE, "-e", _SERVER, json.dumps([str(f) for f in files])],
+    process = subprocess.Popen([NODE, "-e", _SERVER, json.dumps([str(f) for f in files]),
+                                json.dumps(list(scripts))],
                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     letters, globals_ = list(names), list(names.values())
 
