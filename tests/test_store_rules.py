@@ -407,6 +407,21 @@ def test_raw_text_is_kept_aside_once_and_a_different_one_under_a_timestamp(js):
     assert result == [[KEY, ASIDE], [KEY, ASIDE], sorted([KEY, ASIDE, stamped]), "second", "first"]
 
 
+def test_a_raw_text_already_kept_aside_under_a_timestamp_is_not_kept_again(js):
+    # Room for two more copies, never for the bigger record: a later change must not add another copy.
+    result = run(js, """
+      w.put('coursegen:v1:c:unreadable', 'first');
+      w.put('coursegen:v1:c', '{"v": 2, "org": 5}');
+      w.quota = w.used() + 2 * (('coursegen:v1:c:unreadable:' + arg).length + 18) + 40;
+      for (let i = 0; i < 3; i++) {
+        w.clock = arg + i;
+        a.update('c', W.set('learner', 'x'.repeat(60)), arg + i);
+      }
+      return [Object.keys(w.items()).sort(), a.problems('c')];
+    """, DAY)
+    assert result == [sorted([KEY, ASIDE, f"{ASIDE}:{DAY}"]), [FULL, "学习记录中有 1 项数据格式不对（org），已忽略；其余记录照常使用。"]]
+
+
 @pytest.mark.parametrize(("bad", "notice"), [
     ({"org": 5}, "学习记录中有 1 项数据格式不对（org），已忽略；其余记录照常使用。"),
     ({"org": 5, "learner": [], "surprise": 1},
