@@ -422,6 +422,18 @@ def test_a_raw_text_already_kept_aside_under_a_timestamp_is_not_kept_again(js):
     assert result == [sorted([KEY, ASIDE, f"{ASIDE}:{DAY}"]), [FULL, "学习记录中有 1 项数据格式不对（org），已忽略；其余记录照常使用。"]]
 
 
+def test_a_copy_kept_aside_under_any_of_the_side_keys_is_enough(js):
+    raw = '{"v": 2, "org": 5}'
+    result = run(js, """
+      w.put('coursegen:v1:c:unreadable:5', arg);
+      w.put('coursegen:v1:c:unreadable', 'first');
+      w.put('coursegen:v1:c', arg);
+      a.update('c', W.set('org', 'x'), 1700000000000);
+      return w.items();
+    """, raw)
+    assert result == {f"{ASIDE}:5": raw, ASIDE: "first", KEY: text(record(org="x", updated=DAY))}
+
+
 @pytest.mark.parametrize(("bad", "notice"), [
     ({"org": 5}, "学习记录中有 1 项数据格式不对（org），已忽略；其余记录照常使用。"),
     ({"org": 5, "learner": [], "surprise": 1},

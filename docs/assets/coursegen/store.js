@@ -112,8 +112,8 @@
   function keepAside(s, course, raw) {
     try {
       var aside = PREFIX + course + ":unreadable";
-      for (var i = 0; i < s.length; i++) {
-        var key = s.key(i);
+      for (var k = 0; k < s.length; k++) {
+        var key = s.key(k);
         if ((key === aside || key.indexOf(aside + ":") === 0) && s.getItem(key) === raw) return;
       }
       if (s.getItem(aside) !== null) aside += ":" + Date.now();
