@@ -39,9 +39,8 @@ CORRUPT = "原有的学习记录无法读取，已重新开始记录（原数据
 
 # W.world(): a browser's shared storage; w.tab(config) loads store.js in a new tab and returns its store.
 HARNESS = r"""
-window.StoreWorld = (function () {
+window.StoreWorld = (function (source, schema, clock) {
   "use strict";
-  var source = STORE_SOURCE, schema = SCHEMA, clock = DAY;
 
   function error(spec) {
     var e = new Error(spec.name + " (simulated)");
@@ -142,15 +141,15 @@ window.StoreWorld = (function () {
   function set(field, value) { return function (r) { r[field] = value; return r; }; }
 
   return { world: world, plain: plain, visit: visit, more: more, set: set };
-})();
+})(ARGUMENTS);
 """
 
 
 @pytest.fixture(scope="module")
 def js(request):
     """``js(expression, arg)``: evaluate with W (the simulated browser, see HARNESS) and ``arg`` in scope."""
-    harness = (HARNESS.replace("STORE_SOURCE", json.dumps((ASSETS / "store.js").read_text(encoding="utf-8")))
-               .replace("SCHEMA", json.dumps(widget_schema())).replace("DAY", str(DAY)))
+    source = (ASSETS / "store.js").read_text(encoding="utf-8")  # the mutant's, in a mutation run
+    harness = HARNESS.replace("ARGUMENTS", json.dumps([source, widget_schema(), DAY])[1:-1])
     if IN_NODE:  # the mutation run: same expressions, no browser
         with node_evaluator([ASSETS / name for name in MODULES], {"W": "StoreWorld"}, [harness]) as call:
             yield call
