@@ -44,6 +44,11 @@ class Target:
 TARGETS = [
     Target("rules.js", "docs/assets/coursegen/rules.js", ("tests/test_record_rules.py",), (),
            tuple(JS_IN_NODE.items())),
+    # The store's logic only: the DOM helpers (page, el, readData, onEveryPage, download) are page glue.
+    Target("store.js", "docs/assets/coursegen/store.js", ("tests/test_store_rules.py",),
+           ("storage", "configure", "schema", "readRaw", "parse", "stored", "copy", "replay", "load", "keepAside",
+            "update", "replace", "course", "status", "problems", "problem", "subscribe", "courses"),
+           tuple(JS_IN_NODE.items())),
     Target("atomic", "generator/atomic.py", ("tests/test_atomic_units.py", "tests/test_atomic_writes.py")),
     Target("arrange", "generator/arrange.py", ("tests/test_arrange_rules.py", "tests/test_arrange.py")),
     Target("points", "generator/export/points.py", ("tests/test_points.py", "tests/test_export_papers.py")),
@@ -104,6 +109,12 @@ EQUIVALENT: dict[str, dict[str, str]] = {
     "points": {
         "returns None @ return False": "None is falsy like False, and the only caller asks `if not _ranked(...)`",
         "returns None @ return False #2": "None is falsy like False, and the only caller asks `if not _ranked(...)`",
+    },
+    "store.js": {
+        "`0` → `1` @ if (!schemaApi.isObject(parsed)) return { record: schemaApi.fresh(), corrupt: true, count: 0, "
+        "dropped: [] };": "a corrupt record's count is never read: problems() and update() check `corrupt` first",
+        "`<` → `<=` @ for (var i = 0; i < s.length; i++) {":
+            "Storage.key(length) is null, which the `key &&` check that follows skips",
     },
     "rules.js": {
         "`||` → `&&` @ if (answer === null || answer === undefined || !answerFits(q, answer)) return false;":
