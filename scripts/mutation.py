@@ -101,6 +101,9 @@ EQUIVALENT: dict[str, dict[str, str]] = {
             "pinned keys then tie only with questions of one free option; both are placed without reading "
             "the counts, so their order changes nothing",
     },
+    "render/quiz": {
+        "`True` → `False` @ @dataclass(frozen=True)": "nothing assigns to a QuizSpec or uses one as a key",
+    },
     "points": {
         "returns None @ return False": "None is falsy like False, and the only caller asks `if not _ranked(...)`",
         "returns None @ return False #2": "None is falsy like False, and the only caller asks `if not _ranked(...)`",

@@ -61,6 +61,11 @@ BOMB = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
 )
 
 CASES = {
+    "objectives-not-a-list": (
+        edit("course.yml", "objectives:\n  - 了解测试课程的结构", "objectives: 了解测试课程的结构"),
+        "content/mini/course.yml:12:13: objectives: 应为列表，实际是文本“了解测试课程的结构”"
+        "（提示：列表的每一项另起一行，以“- ”开头）",
+    ),
     "source-text-outside-the-project": (
         edit("course.yml", "checklists: checklists.yml", "checklists: checklists.yml\nsource_text: /etc/passwd"),
         "content/mini/course.yml:41:14: source_text: “/etc/passwd”不是项目内的相对路径"
