@@ -103,6 +103,17 @@ EQUIVALENT: dict[str, dict[str, str]] = {
             "pinned keys then tie only with questions of one free option; both are placed without reading "
             "the counts, so their order changes nothing",
     },
+    "validation": {
+        '`<` → `<=` @ if isinstance(data, list) and isinstance(part, int) and part < len(data):':
+            "pydantic names only list items that exist, so an index is always below the length",
+        'returns None @ return ""': "the only caller writes `_field_hint(…) or \"请添加这一项\"`: None and \"\" are both false",
+        '`and` → `or` @ return f"{field.description}" if field and field.description else ""':
+            "a missing key is always a field of its model, and every required field has a description "
+            "(test_every_required_key_has_a_description_to_offer_as_the_hint)",
+    },
+    "export/common": {
+        "`True` → `False` @ @dataclass(frozen=True)": "nothing assigns to an Entry or uses one as a key",
+    },
     "render/quiz": {
         "`True` → `False` @ @dataclass(frozen=True)": "nothing assigns to a QuizSpec or uses one as a key",
     },

@@ -362,3 +362,24 @@ def test_an_unforeseen_kind_of_error_never_shows_pydantics_english():
 
     assert _describe("some_future_kind", {}, 1, "Input should be a valid thing") == \
         ("取值无效", "对照 JSON Schema 检查这一项")
+
+
+def test_only_pydantic_models_are_taken_for_models():
+    from generator.models import Course
+    from generator.validation import _is_model
+
+    assert [_is_model(x) for x in (Course, str, None, list[str], "Course")] == [True, False, False, False, False]
+
+
+def test_every_required_key_has_a_description_to_offer_as_the_hint():
+    # “缺少必填项” shows the missing key's description as its hint (validation._field_hint)
+    import generator.quiz_models
+    import generator.settings
+    from pydantic import BaseModel
+
+    from generator import models
+
+    missing = [f"{c.__name__}.{name}" for module in (models, generator.quiz_models, generator.settings)
+               for c in vars(module).values() if isinstance(c, type) and issubclass(c, BaseModel)
+               for name, field in c.model_fields.items() if field.is_required() and not field.description]
+    assert missing == []
