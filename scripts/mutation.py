@@ -104,6 +104,10 @@ EQUIVALENT: dict[str, dict[str, str]] = {
             "the counts, so their order changes nothing",
     },
     "validation": {
+        "`1` → `2` @ close = difflib.get_close_matches(key, allowed, n=1)":
+            "only the closest match is shown (close[0]); asking for two changes nothing else",
+        '`or` → `and` @ expected = str((error.get("ctx") or {}).get("expected_tags", ""))':
+            "without pydantic's list the tags are read from the union's members: the same tags, in the same order",
         '`<` → `<=` @ if isinstance(data, list) and isinstance(part, int) and part < len(data):':
             "pydantic names only list items that exist, so an index is always below the length",
         'returns None @ return ""': "the only caller writes `_field_hint(…) or \"请添加这一项\"`: None and \"\" are both false",
