@@ -123,6 +123,10 @@ def test_docx_is_chinese_with_page_numbers_and_opens_outside_compatibility_mode(
     east_asia = qn("w:eastAsia")
     assert document.styles["Normal"].element.rPr.rFonts.get(east_asia) == "宋体"
     assert document.styles["Heading 1"].element.rPr.rFonts.get(east_asia) == "黑体"
+    # the defaults of every style, including those not based on Normal (tables, footnotes)
+    defaults = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    assert defaults.find(qn("w:rFonts")).get(east_asia) == "宋体"
+    assert [defaults.find(qn("w:lang")).get(qn(a)) for a in ("w:val", "w:eastAsia")] == ["zh-CN", "zh-CN"]
     assert document.sections[0].page_width.cm == pytest.approx(21, abs=0.01)
     package = zipfile.ZipFile(io.BytesIO(data))
     styles, settings = package.read("word/styles.xml").decode(), package.read("word/settings.xml").decode()
