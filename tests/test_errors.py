@@ -383,3 +383,14 @@ def test_every_required_key_has_a_description_to_offer_as_the_hint():
                for c in vars(module).values() if isinstance(c, type) and issubclass(c, BaseModel)
                for name, field in c.model_fields.items() if field.is_required() and not field.description]
     assert missing == []
+
+
+def test_only_what_is_in_the_yaml_stays_in_a_key_path():
+    from generator.validation import _data_path
+
+    data = {"questions": [{"type": "single", "stem": "题"}], "hours": 2}
+    assert _data_path(data, ("questions", 0, "single", "stem")) == ("questions", 0, "stem")  # union tag dropped
+    assert _data_path(data, ("questions", 0, "single", "answer")) == ("questions", 0, "answer")  # missing key kept
+    assert _data_path(data, ("questions", 3, "stem")) == ("questions", "stem")  # an index past the end is left out
+    assert _data_path(data, ("hours", "function-after[_half_hours(), float]")) == ("hours",)
+    assert _data_path(data, ("extra", "union[str,int]", 2)) == ("extra",)
