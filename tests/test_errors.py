@@ -61,6 +61,10 @@ BOMB = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
 )
 
 CASES = {
+    "single-choice-without-answer": (
+        edit_bank("    pin_last: 1\n    answer: A\n", "    pin_last: 1\n"),
+        "quizzes/mini.yml:9:5: questions[0]: 缺少必填项“answer”（提示：正确选项的字母）",
+    ),
     "objectives-not-a-list": (
         edit("course.yml", "objectives:\n  - 了解测试课程的结构", "objectives: 了解测试课程的结构"),
         "content/mini/course.yml:12:13: objectives: 应为列表，实际是文本“了解测试课程的结构”"
