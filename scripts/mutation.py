@@ -104,6 +104,8 @@ EQUIVALENT: dict[str, dict[str, str]] = {
             "the counts, so their order changes nothing",
     },
     "validation": {
+        "`False` → `True` @ problems = [_explain(document, model, error) for error in exc.errors(include_url=False)]":
+            "the documentation link pydantic would add to each error is never read",
         "`1` → `2` @ close = difflib.get_close_matches(key, allowed, n=1)":
             "only the closest match is shown (close[0]); asking for two changes nothing else",
         '`or` → `and` @ expected = str((error.get("ctx") or {}).get("expected_tags", ""))':

@@ -61,6 +61,11 @@ BOMB = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
 )
 
 CASES = {
+    "current-rule-without-year": (
+        edit("part-a.yml", "    takeaway: 早测试，早发现。\n",
+             "    takeaway: 早测试，早发现。\n    current_rule:\n      text: 新规定\n      document: 《某条例》\n"),
+        "content/mini/part-a.yml:21:7: sections[0].current_rule: 缺少必填项“year”（提示：该文件印发的年份，例如 2019）",
+    ),
     "single-choice-without-answer": (
         edit_bank("    pin_last: 1\n    answer: A\n", "    pin_last: 1\n"),
         "quizzes/mini.yml:9:5: questions[0]: 缺少必填项“answer”（提示：正确选项的字母）",
