@@ -243,6 +243,9 @@ def test_handout_has_the_whole_course_with_its_numbering(root, course_id):
         assert plain(item) in joined, item
     document = docx.Document(io.BytesIO(data))
     assert document.tables and all(t.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None for t in document.tables)
+    # an empty paragraph after each table, so two tables never run together into one
+    after = [t._tbl.getnext() for t in document.tables]
+    assert all(p is not None and p.tag == qn("w:p") and not "".join(p.itertext()) for p in after)
 
 
 def test_handout_shows_markup_literally_and_needs_no_bank(tmp_path):
