@@ -183,7 +183,7 @@ def repeat_header(table: Table) -> None:
     table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
 
 
-def table(document: DocumentObject, header: tuple[str, ...], rows: list[tuple[str, ...]]) -> Table:
+def table(document: DocumentObject, header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
     grid = document.add_table(rows=1, cols=len(header))
     grid.style = "Table Grid"
     for cell, text in zip(grid.rows[0].cells, header):
@@ -193,4 +193,3 @@ def table(document: DocumentObject, header: tuple[str, ...], rows: list[tuple[st
             cell.paragraphs[0].add_run(plain(text))
     repeat_header(grid)
     document.add_paragraph()
-    return grid
