@@ -117,6 +117,10 @@ EQUIVALENT: dict[str, dict[str, str]] = {
             "a missing key is always a field of its model, and every required field has a description "
             "(test_every_required_key_has_a_description_to_offer_as_the_hint)",
     },
+    "incremental": {
+        "`1` → `2` @ MANIFEST_VERSION = 1":
+            "the manifest's version is written and compared by this module alone: any number works if both agree",
+    },
     "export/common": {
         "`True` → `False` @ @dataclass(frozen=True)": "nothing assigns to an Entry or uses one as a key",
     },

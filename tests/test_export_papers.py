@@ -123,6 +123,8 @@ def test_docx_is_chinese_with_page_numbers_and_opens_outside_compatibility_mode(
     east_asia = qn("w:eastAsia")
     assert document.styles["Normal"].element.rPr.rFonts.get(east_asia) == "宋体"
     assert document.styles["Heading 1"].element.rPr.rFonts.get(east_asia) == "黑体"
+    normal = document.styles["Normal"].element.rPr.rFonts
+    assert [normal.get(qn(a)) for a in ("w:ascii", "w:hAnsi", "w:asciiTheme")] == ["Times New Roman"] * 2 + [None]
     # the defaults of every style, including those not based on Normal (tables, footnotes)
     defaults = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
     assert defaults.find(qn("w:rFonts")).get(east_asia) == "宋体"
