@@ -11,6 +11,7 @@ from fractions import Fraction
 import docx
 import pytest
 from docx.oxml.ns import qn
+from lxml import etree
 
 from export_readers import docx_key_lines
 from generator import api
@@ -142,6 +143,8 @@ def test_docx_is_chinese_with_page_numbers_and_opens_outside_compatibility_mode(
     assert footer.paragraphs[0].text.startswith("第 ")
     instructions = [f.get(qn("w:instr")) for f in footer._element.iter(qn("w:fldSimple"))]
     assert instructions == [" PAGE ", " NUMPAGES "]
+    # each field carries a shown value, for viewers that do not compute fields
+    assert etree.tostring(footer.paragraphs[0]._p, method="text", encoding=str) == "第 1 页 共 1 页"
 
 
 def test_variants_have_their_own_question_and_option_orders_and_keys(project, invoke):
@@ -245,9 +248,11 @@ def test_handout_has_the_whole_course_with_its_numbering(root, course_id):
         assert plain(item) in joined, item
     document = docx.Document(io.BytesIO(data))
     assert document.tables and all(t.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None for t in document.tables)
+    labels = [p.runs[0] for p in document.paragraphs if p.text.startswith("一句话总结：")]
+    assert labels and all(r.text == "一句话总结：" and r.bold for r in labels)
     # an empty paragraph after each table, so two tables never run together into one
     after = [t._tbl.getnext() for t in document.tables]
-    assert all(p is not None and p.tag == qn("w:p") and not "".join(p.itertext()) for p in after)
+    assert all(p is not None and p.tag == qn("w:p") and not etree.tostring(p, method="text", encoding=str) for p in after)
 
 
 def test_handout_shows_markup_literally_and_needs_no_bank(tmp_path):
