@@ -131,6 +131,9 @@ def test_docx_is_chinese_with_page_numbers_and_opens_outside_compatibility_mode(
     assert defaults.find(qn("w:rFonts")).get(east_asia) == "宋体"
     assert [defaults.find(qn("w:lang")).get(qn(a)) for a in ("w:val", "w:eastAsia")] == ["zh-CN", "zh-CN"]
     assert document.sections[0].page_width.cm == pytest.approx(21, abs=0.01)
+    page = document.sections[0]
+    margins = (page.left_margin, page.right_margin, page.top_margin, page.bottom_margin)
+    assert [m.cm for m in margins] == pytest.approx([2.5] * 4, abs=0.01)
     package = zipfile.ZipFile(io.BytesIO(data))
     styles, settings = package.read("word/styles.xml").decode(), package.read("word/settings.xml").decode()
     theme, fonts = package.read("word/theme/theme1.xml").decode(), package.read("word/fontTable.xml").decode()
