@@ -31,6 +31,7 @@ def shown(counts: dict[str, int]) -> dict[str, str]:
      {"single": "1", "multiple": "2.5", "truefalse": "0.5", "fill": "0.5", "order": "2.5"}),
     # two types: the weights' 2 : 3 exactly, or as near as whole numbers get
     ({"single": 1, "multiple": 1}, {"single": "40", "multiple": "60"}),
+    ({"fill": 1, "order": 1}, {"fill": "40", "order": "60"}),
     ({"single": 2, "multiple": 8}, {"single": "6", "multiple": "11"}),
     ({"single": 1, "multiple": 13}, {"single": "5", "multiple": "7"}),
     # equal cost (25 ± 1 against 37.5 ± 0.5): the first candidate, the lighter type's lower value, wins
