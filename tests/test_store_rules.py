@@ -21,8 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import file_only_context
-from js_node import IN_NODE, node_evaluator
+from js_node import js_evaluator
 from generator.records.schema import widget_schema
 
 pytestmark = pytest.mark.browser
@@ -150,23 +149,8 @@ def js(request):
     """``js(expression, arg)``: evaluate with W (the simulated browser, see HARNESS) and ``arg`` in scope."""
     source = (ASSETS / "store.js").read_text(encoding="utf-8")  # the mutant's, in a mutation run
     harness = HARNESS.replace("ARGUMENTS", json.dumps([source, widget_schema(), DAY])[1:-1])
-    if IN_NODE:  # the mutation run: same expressions, no browser
-        with node_evaluator([ASSETS / name for name in MODULES], {"W": "StoreWorld"}, [harness]) as call:
-            yield call
-        return
-    with file_only_context(request.getfixturevalue("chromium")) as state:
-        page = state.new_page()
-        for name in MODULES:
-            page.add_script_tag(content=(ASSETS / name).read_text(encoding="utf-8"))
-        page.add_script_tag(content=harness)
-
-        def call(expression: str, arg=None):
-            text = page.evaluate("([body, arg]) => JSON.stringify(new Function('W', 'arg', 'return ' + body)"
-                                 "(window.StoreWorld, arg) ?? null)", [expression, arg])
-            return json.loads(text)
-
+    with js_evaluator(request, [ASSETS / name for name in MODULES], {"W": "StoreWorld"}, [harness]) as call:
         yield call
-        assert state.errors == []
 
 
 def run(js, body: str, arg=None):
