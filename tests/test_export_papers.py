@@ -124,6 +124,8 @@ def test_docx_is_chinese_with_page_numbers_and_opens_outside_compatibility_mode(
     east_asia = qn("w:eastAsia")
     assert document.styles["Normal"].element.rPr.rFonts.get(east_asia) == "宋体"
     assert document.styles["Heading 1"].element.rPr.rFonts.get(east_asia) == "黑体"
+    headings = [document.styles[name].font for name in ("Title", "Heading 1", "Heading 4")]
+    assert [(f.italic, str(f.color.rgb)) for f in headings] == [(False, "000000")] * 3
     normal = document.styles["Normal"].element.rPr.rFonts
     assert [normal.get(qn(a)) for a in ("w:ascii", "w:hAnsi", "w:asciiTheme")] == ["Times New Roman"] * 2 + [None]
     # the defaults of every style, including those not based on Normal (tables, footnotes)
@@ -251,6 +253,7 @@ def test_handout_has_the_whole_course_with_its_numbering(root, course_id):
         assert plain(item) in joined, item
     document = docx.Document(io.BytesIO(data))
     assert document.tables and all(t.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None for t in document.tables)
+    assert all(run.bold for t in document.tables for c in t.rows[0].cells for run in c.paragraphs[0].runs)
     labels = [p.runs[0] for p in document.paragraphs if p.text.startswith("一句话总结：")]
     assert labels and all(r.text == "一句话总结：" and r.bold for r in labels)
     # an empty paragraph after each table, so two tables never run together into one
