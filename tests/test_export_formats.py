@@ -348,4 +348,5 @@ def test_gift_asks_each_blank_of_a_fill_in_as_its_own_numbered_question():
     assert [b.split("::")[1] for b in fill_blocks(one)] == ["q-one"]
     blocks = fill_blocks(two)
     assert [b.split("::")[1] for b in blocks] == ["q-two.1", "q-two.2"]
-    assert blocks[1].splitlines()[:3] == ["::q-two.2::[plain]先____，后{", "=%100%编码", "=%100%写代码"]
+    assert blocks == ["::q-two.1::[plain]先{\n=%100%测试\n####e\n}，后____。",
+                      "::q-two.2::[plain]先____，后{\n=%100%编码\n=%100%写代码\n####e\n}。"]
