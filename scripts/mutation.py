@@ -123,6 +123,9 @@ EQUIVALENT: dict[str, dict[str, str]] = {
             "(test_every_required_key_has_a_description_to_offer_as_the_hint)",
     },
     "incremental": {
+        "returns None @ return file_digest(root, path)  # it says why, in Chinese":
+            "reached only when the file cannot be looked at; file_digest then raises its Chinese error, "
+            "so nothing is returned either way",
         'returns None @ return "absent"':
             "mkdocs, mkdocs-material and jieba are dependencies, always installed: the fallback is never reached",
         "`1` → `2` @ MANIFEST_VERSION = 1":
