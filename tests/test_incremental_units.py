@@ -12,15 +12,26 @@ def test_a_fingerprint_tells_where_one_part_ends_and_the_next_begins():
     assert _digest(b"a", b"bc") == _digest(b"a", b"bc")
 
 
-def test_unchanged_pages_are_staged_as_links_even_in_new_folders(tmp_path):
-    from generator.incremental import stage_pages
+def test_a_stamp_of_generated_pages_sees_a_rewrite_an_addition_a_removal_and_a_link(tmp_path):
+    """Unchanged courses' generated pages are judged by their stamp, not read (site_assembly.py)."""
+    import os
 
-    current, target = tmp_path / "current", tmp_path / "target"
-    (current / "c" / "deep").mkdir(parents=True)
-    (current / "c" / "deep" / "old.md").write_text("旧页", encoding="utf-8")
-    stage_pages(current, target, {"c/deep/old.md": "旧页", "c/new.md": "新页"}, {"c/deep/old.md"})
-    assert (target / "c" / "deep" / "old.md").stat().st_ino == (current / "c" / "deep" / "old.md").stat().st_ino
-    assert (target / "c" / "new.md").read_text(encoding="utf-8") == "新页"
+    from generator.site_assembly import stamp
+
+    folder = tmp_path / "course"
+    (folder / "deep").mkdir(parents=True)
+    (folder / "deep" / "page.md").write_text("页", encoding="utf-8")
+    first = stamp(folder)
+    assert first is not None and stamp(folder) == first
+    (folder / "deep" / "page.md").write_text("新页", encoding="utf-8")
+    second = stamp(folder)
+    assert second != first
+    (folder / "extra.md").write_text("多", encoding="utf-8")
+    assert stamp(folder) not in (first, second)
+    (folder / "extra.md").unlink()
+    assert stamp(folder) == second
+    os.symlink(tmp_path / "elsewhere.md", folder / "linked.md")
+    assert stamp(folder) is None and stamp(tmp_path / "missing") is None
 
 
 def test_identical_assets_of_courses_are_shared_and_counted(tmp_path):
