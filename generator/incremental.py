@@ -182,28 +182,3 @@ def sources_digest(root: Path, content: Path, quizzes: Path, shared: str) -> str
         return _digest(files_digest(root, files).encode(), shared.encode())
     except CourseGenError:
         return None
-
-
-def share_identical_assets(site: Path, courses: list[str]) -> int:
-    """Hard-link each course's theme and asset files to the catalog's identical copies.
-
-    Every course is its own MkDocs site with its own copy of the theme (about
-    2.5 MB); on disk they need to be stored once. Returns how many files now
-    share storage.
-    """
-    shared = 0
-    for course in courses:
-        assets = site / course / "assets"
-        for path in assets.rglob("*") if assets.is_dir() else ():
-            twin = site / path.relative_to(site / course)
-            if not path.is_file() or not twin.is_file() or path.stat().st_ino == twin.stat().st_ino:
-                continue
-            if path.stat().st_size == twin.stat().st_size and path.read_bytes() == twin.read_bytes():
-                temporary = path.with_name(path.name + ".link")
-                try:
-                    os.link(twin, temporary)
-                except OSError:  # no hard links here: keep the copies
-                    return shared
-                os.replace(temporary, path)
-                shared += 1
-    return shared

@@ -22,12 +22,12 @@ from .config_yaml import SiteConfig
 from .errors import ProjectError
 from .file_errors import from_os_error
 from .fsutil import build_lock, detach_worker, swap_into_place
-from .incremental import Manifest, build_fingerprint, inputs_digest, share_identical_assets, sources_digest
+from .incremental import Manifest, build_fingerprint, inputs_digest, sources_digest
 from .engines import DEFAULT_ENGINE, SiteBuild, engine_fingerprint, run_engine
 from .project import Project
 from .render import RenderedSite
 from .safe_files import check_inside, copy_file, walk_files
-from .site_assembly import holds_only, in_place, stamps, sub_site_pages, write_pages
+from .site_assembly import holds_only, in_place, share_identical_assets, stamps, sub_site_pages, write_pages
 from .site_replace import Replacement, finish_interrupted, replace_all
 from .segmentation import key_terms
 

@@ -79,6 +79,15 @@ def write_pages(target: Path, name: str, pages: Mapping[str, str]) -> Path:
     return pages_place(target, name)
 
 
+def share_identical_assets(site: Path, courses: list[str]) -> int:
+    """Hard-link each course's theme and asset files to the catalog's identical copies.
+
+    Every course is its own site with its own copy of the theme (about 2.5 MB);
+    on disk they need to be stored once. Returns how many files now share storage.
+    """
+    return sum(share_assets(site, site / course) for course in courses)
+
+
 def share_assets(catalog: Path, course: Path) -> int:
     """Hard-link a course's theme files to the catalog's identical copies (regular files only)."""
     shared = 0

@@ -35,7 +35,7 @@ def test_a_stamp_of_generated_pages_sees_a_rewrite_an_addition_a_removal_and_a_l
 
 
 def test_identical_assets_of_courses_are_shared_and_counted(tmp_path):
-    from generator.incremental import share_identical_assets
+    from generator.site_assembly import share_identical_assets
 
     site = tmp_path / "site"
     for folder in (site / "assets", site / "a" / "assets", site / "b" / "assets"):
