@@ -64,7 +64,8 @@ TARGETS = [
     Target("incremental", "generator/incremental.py", ("tests/test_incremental_units.py", "tests/test_incremental.py")),
     *(Target(f"export/{name}", f"generator/export/{name}.py",
              ("tests/test_export.py", "tests/test_export_papers.py", "tests/test_export_formats.py",
-              "tests/test_export_moodle.py"))
+              "tests/test_export_moodle.py",
+              "tests/test_render.py::test_generated_pages_and_export_match_the_golden_files"))
       for name in ("common", "points", "aiken", "gift", "json_bank", "moodle_xml", "xlsx", "paper",
                    "answer_sheet", "word", "docx_paper", "handout")
       if name != "points"),

@@ -12,7 +12,7 @@ from generator import api
 from generator.export.common import course_entries
 from generator.quiz_models import BLANK, OPTION_LETTERS
 from generator.render.text import plain
-from test_export_formats import BANKS, SPECIALS, copy_of_mini, loaded_course, with_bank
+from test_export_formats import BANKS, MINI, SPECIALS, copy_of_mini, loaded_course, with_bank
 
 
 def text_of(element, path: str) -> str:
@@ -94,3 +94,14 @@ def test_cli_exports_moodle_xml(project, invoke):
     assert result.exit_code == 0 and (project / "dist" / "mini.moodle.xml").is_file()
     result = invoke("export", "moodle", "-p", str(project), "-o", "-")
     assert etree.fromstring(result.stdout.encode()).tag == "quiz"
+
+
+def test_a_long_section_tag_is_cut_to_moodles_50_characters():
+    import dataclasses
+
+    from generator.export.moodle_xml import tag_names
+
+    (entry, *_) = course_entries(loaded_course(MINI, "mini"))
+    for length, expected in ((50, "节" * 50), (51, "节" * 49 + "…")):
+        tags = tag_names(dataclasses.replace(entry, section="节" * length))
+        assert tags == [expected, f"难度：{entry.question.difficulty}"]

@@ -254,6 +254,9 @@ def test_handout_has_the_whole_course_with_its_numbering(root, course_id):
     document = docx.Document(io.BytesIO(data))
     assert document.tables and all(t.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None for t in document.tables)
     assert all(run.bold for t in document.tables for c in t.rows[0].cells for run in c.paragraphs[0].runs)
+    assert all(any(c.text for c in row.cells) for t in document.tables for row in t.rows)  # no empty rows
+    objectives = [f"{n}. {plain(o)}" for n, o in enumerate(course.objectives, start=1)]
+    assert [p.text for p in document.paragraphs if p.text in objectives] == objectives
     labels = [p.runs[0] for p in document.paragraphs if p.text.startswith("一句话总结：")]
     assert labels and all(r.text == "一句话总结：" and r.bold for r in labels)
     # an empty paragraph after each table, so two tables never run together into one
