@@ -127,6 +127,8 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "returns None @ return file_digest(root, path)  # it says why, in Chinese":
             "reached only when the file cannot be looked at; file_digest then raises its Chinese error, "
             "so nothing is returned either way",
+        "`False` → `True` @ specific = json.dumps([sorted(pages.items()), nav, list(search_terms), homepage],":
+            "a fingerprint is only compared with fingerprints made the same way; escaping changes none of its inputs",
         'returns None @ return "absent"':
             "mkdocs, mkdocs-material and jieba are dependencies, always installed: the fallback is never reached",
         "`1` → `2` @ MANIFEST_VERSION = 1":
