@@ -36,6 +36,7 @@ def test_moodle_xml_carries_every_question_of_the_bank(root, course_id):
         q = entry.question
         assert element.get("type") == (kinds.get(q.type) or ("shortanswer" if len(q.answer) == 1 else "cloze"))
         assert element.findtext("idnumber") == q.id
+        assert [element.findtext(k) for k in ("penalty", "hidden")] == ["0.3333333", "0"]
         assert float(element.findtext("defaultgrade")) == float(entry.points)
         assert [t.findtext("text") for t in element.find("tags")] == [entry.section, f"难度：{q.difficulty}"]
         feedback = element.find("generalfeedback")
@@ -50,6 +51,7 @@ def test_moodle_xml_carries_every_question_of_the_bank(root, course_id):
         assert element.find("questiontext").get("format") == "plain_text"
         assert feedback.get("format") == "plain_text" and feedback.findtext("text") == plain(q.explanation)
         fractions = [float(a.get("fraction")) for a in answers]
+        assert all(a.find("feedback") is not None and a.find("feedback").findtext("text") == "" for a in answers)
         texts = [a.findtext("text") for a in answers]
         if q.type in ("single", "multiple"):
             stem = text_of(element, "questiontext")

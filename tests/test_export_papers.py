@@ -181,6 +181,9 @@ def test_variants_have_their_own_question_and_option_orders_and_keys(project, in
             assert paper[i + 1 + OPTION_LETTERS.index(answer)].endswith(f"甲{number}")
     assert invoke("export", "xlsx", "-p", str(project), "--variants", "2").stderr == (
         "错误：--variants 只适用于 docx 格式\n")
+    for variants in (0, 9):
+        assert invoke("export", "docx", "-p", str(project), "--variants", str(variants)).stderr == (
+            f"错误：--variants 须在 1 到 8 之间（现为 {variants}）\n")
 
 
 @pytest.mark.parametrize("counts", [
