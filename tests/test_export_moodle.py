@@ -63,6 +63,7 @@ def test_moodle_xml_carries_every_question_of_the_bank(root, course_id):
             assert round(sum(f for f in fractions if f > 0), 2) == 100  # what Moodle checks
             assert all(f == (0 if q.type == "single" else -100) for f in fractions if f <= 0)
             assert element.findtext("shuffleanswers") == ("false" if q.pin_last else "true")
+            assert [element.findtext(k) for k in ("answernumbering", "showstandardinstruction")] == ["ABCD", "0"]
         elif q.type == "truefalse":
             assert dict(zip(texts, fractions)) == {"true": 100 * q.answer, "false": 100 * (not q.answer)}
         elif q.type == "fill":

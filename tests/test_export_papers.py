@@ -252,6 +252,7 @@ def test_handout_has_the_whole_course_with_its_numbering(root, course_id):
                 assert plain(topic_title(m, topic)) in text
                 expected += [p.text for p in topic.key_points + topic.symptoms + topic.actions + topic.criteria]
                 expected += [topic.takeaway, *(s.text for s in topic.slogans), *(s.meaning for s in topic.slogans)]
+                expected += [chunk for chunk in topic.summary.split("\n\n") if chunk.strip()]
     for item in expected:
         assert plain(item) in joined, item
     document = docx.Document(io.BytesIO(data))
@@ -284,3 +285,18 @@ def test_handout_shows_markup_literally_and_needs_no_bank(tmp_path):
     assert "结语：形成测试格局" in text and not any("结语：结语：" in t for t in text)
     with pytest.raises(api.ProjectError, match="没有题库"):
         api.export(root, "docx", "mini")
+
+
+def test_a_course_without_a_bank_gets_no_paper_and_a_note(project, invoke):
+    assert invoke("new", "second", "--project", str(project)).exit_code == 0
+    (project / "quizzes" / "second.yml").unlink()  # a course without a bank
+    result = api.export(project, "docx")
+    assert sorted(result.files) == ["mini-答案与解析.docx", "mini-试卷.docx"]
+    assert result.notes == ("课程“待填写：课程标题”没有题库，未生成试卷。",)
+
+
+def test_up_to_eight_variants_each_with_its_paper_and_key():
+    files = api.export(MINI, "docx", "mini", variants=8).files
+    assert sorted(files) == sorted(f"mini-{kind}{x}.docx" for kind in ("试卷", "答案与解析") for x in "ABCDEFGH")
+    key = docx.Document(io.BytesIO(files["mini-答案与解析H.docx"]))
+    assert key.paragraphs[0].style.name == "Title" and key.paragraphs[0].text == "测试课程 测试卷（H 卷） 答案与解析"
