@@ -28,7 +28,9 @@ import dataclasses
 import json
 import os
 import re
+import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from .atomic import write_atomically
@@ -45,6 +47,7 @@ from .search_index import (
 )
 from .segmentation import key_terms
 from .site import WORK_DIR, build_site, generated_dir, shared_inputs, site_builds, stage_docs, work_root
+from .live_zensical import ZensicalFolders
 from .zensical_worker import ZensicalWorker
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n---[ \t]*\n", re.S)
@@ -105,6 +108,7 @@ class LiveSite:
         self._shared: str | None = None
         self._settings: MarkdownSettings | None = None
         self.worker = ZensicalWorker() if engine == "zensical" else None
+        self.zensical = ZensicalFolders(project, scratch, self.worker) if self.worker is not None else None
 
     def close(self) -> None:
         if self.worker is not None:
@@ -123,6 +127,8 @@ class LiveSite:
             except (_Unusual, CourseGenError, OSError):
                 pass  # the full build decides, and says what is wrong if anything is
         self._built, self._settings = None, None
+        if self.zensical is not None:
+            self.zensical.reset()  # its folders hold the old settings and hand-written docs
         build_site(self.project, config, rendered, site_dir=self.site, jobs=1, engine=self.engine)
         self._built, self._shared = {spec.name: spec for spec in specs}, shared
         return None
@@ -148,6 +154,7 @@ class LiveSite:
         with build_lock(work / "build.lock"), tempfile.TemporaryDirectory(prefix="live-", dir=self.scratch) as name:
             staging = Path(name)
             moves: list[tuple[Path, Path]] = []
+            drawing = []  # sub-sites whose engine draws some pages again
             for spec in specs:
                 if spec.name not in changes:
                     continue
@@ -163,16 +170,17 @@ class LiveSite:
                                   target / html_path(page, directory_urls)))
                     moves[-1][0].parent.mkdir(parents=True, exist_ok=True)
                     moves[-1][0].write_bytes(swapped)
-                if not pages:
-                    continue
-                out = staging / "out" / spec.name
-                hand_written = self._partial_build(config, spec, pages, staging, out)
-                moves += [(out / html_path(page, directory_urls), target / html_path(page, directory_urls))
-                          for page in pages]
-                index = self._patched_index(config, spec, pages, hand_written, staging)
+                if pages:
+                    out = staging / "out" / spec.name
+                    drawing.append((spec, pages, self._start_build(config, spec, pages, staging, out, directory_urls)))
+            for spec, pages, _ in drawing:  # while Zensical draws, in its own process
                 patched = staging / f"index-{spec.name}.js"
-                patched.write_text(index_script(index), encoding="utf-8")
-                moves.append((patched, target / INDEX_DIR / INDEX_FILE))
+                patched.write_text(index_script(self._patched_index(config, spec, pages, staging)), encoding="utf-8")
+                moves.append((patched, self._sub_site(spec.name) / INDEX_DIR / INDEX_FILE))
+            for spec, pages, finish in drawing:
+                finish()
+                moves += [(staging / "out" / spec.name / html_path(page, directory_urls),
+                           self._sub_site(spec.name) / html_path(page, directory_urls)) for page in pages]
             for source, target in moves:
                 if not source.is_file() or not target.is_file():
                     raise _Unusual(source)
@@ -186,26 +194,30 @@ class LiveSite:
     def _sub_site(self, name: str) -> Path:
         return self.site if name == "catalog" else self.site / name
 
-    def _partial_build(self, config: SiteConfig, spec: SiteBuild, pages: list[str], staging: Path,
-                       out: Path) -> list[str]:
-        """Run the engine on the sub-site with every unchanged page a stub; returns its hand-written pages."""
+    def _start_build(self, config: SiteConfig, spec: SiteBuild, pages: list[str], staging: Path,
+                     out: Path, directory_urls: bool) -> Callable[[], None]:
+        """Start the engine on the sub-site with every unchanged page a stub; the function returned
+        waits for it and leaves the pages' HTML in ``out``."""
         stubbed = {name: text if name in pages else stub(text) for name, text in spec.pages.items()}
         partial = dataclasses.replace(spec, pages=stubbed)
+        if self.zensical is not None:
+            wait = self.zensical.start(config, partial)
+
+            def finish() -> None:
+                built = wait()
+                for page in pages:
+                    (out / html_path(page, directory_urls)).parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copyfile(built / html_path(page, directory_urls), out / html_path(page, directory_urls))
+
+            return finish
+        from .mkdocs_engine import run_mkdocs  # in this process: done when it returns
+
         docs = staging / f"docs-{spec.name}"
-        hand_written = stage_docs(self.project, stubbed, docs)
-        cache = self.project.root / WORK_DIR
-        if self.worker is not None:
-            from .zensical_engine import run_zensical
+        run_mkdocs(config, partial, docs, stage_docs(self.project, stubbed, docs), out, self.project.root / WORK_DIR,
+                   search=False)
+        return lambda: None
 
-            run_zensical(config, partial, docs, hand_written, out, cache, launch=self.worker.launch, search=False)
-        else:
-            from .mkdocs_engine import run_mkdocs
-
-            run_mkdocs(config, partial, docs, hand_written, out, cache, search=False)
-        return hand_written
-
-    def _patched_index(self, config: SiteConfig, spec: SiteBuild, pages: list[str], hand_written: list[str],
-                       staging: Path) -> dict:
+    def _patched_index(self, config: SiteConfig, spec: SiteBuild, pages: list[str], staging: Path) -> dict:
         """The served search index of a sub-site with the entries of ``pages`` made again."""
         import markdown
 
@@ -215,7 +227,7 @@ class LiveSite:
             raise _Unusual("search index")
         index = json.loads(script[len(prefix):-len(suffix)])
         positions = {entry.get("u"): n for n, entry in enumerate(index.get("pages", []))}
-        settings = self._markdown_settings(config, spec, hand_written, staging)
+        settings = self._markdown_settings(config, spec, staging)
         renderer = markdown.Markdown(extensions=settings.extensions, extension_configs=settings.configs)
         labels = nav_labels(spec.nav)
         with key_terms(spec.search_terms, self.project.root / WORK_DIR) as cut:
@@ -234,8 +246,7 @@ class LiveSite:
                     index["title"] = entry["t"].replace(WORD_BREAK, "") or str(config.data.get("site_name", ""))
         return index
 
-    def _markdown_settings(self, config: SiteConfig, spec: SiteBuild, hand_written: list[str],
-                           staging: Path) -> MarkdownSettings:
+    def _markdown_settings(self, config: SiteConfig, spec: SiteBuild, staging: Path) -> MarkdownSettings:
         """The engine's own reading of the Markdown settings (kept until mkdocs.yml changes)."""
         if self._settings is None:
             folder = staging / "markdown"
@@ -245,7 +256,7 @@ class LiveSite:
                 from .zensical_engine import _markdown_settings, zensical_settings
 
                 settings_file = folder / "mkdocs.yml"
-                settings_file.write_text(to_yaml(zensical_settings(config, spec, hand_written, "theme")),
+                settings_file.write_text(to_yaml(zensical_settings(config, spec, [], "theme")),
                                          encoding="utf-8")
                 self._settings = _markdown_settings(settings_file)
             else:

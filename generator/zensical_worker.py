@@ -32,7 +32,7 @@ for line in sys.stdin:
     code = 0
     try:
         os.chdir(request["cwd"])
-        build(request["config"], {"strict": request["strict"], "clean": True})
+        build(request["config"], {"strict": request["strict"], "clean": request["clean"]})
     except Exception as exc:
         sys.stdout.flush()
         sys.stdout.write("coursegen-error: " + str(getattr(exc, "message", None) or exc) + "\\n")
@@ -52,13 +52,16 @@ class ZensicalWorker:
         self._lines: queue.Queue[bytes | None] = queue.Queue()
         self._count = 0
 
-    def launch(self, settings_file: Path, strict: bool, cwd: Path) -> _Run:
-        """Start building ``settings_file``; the run's ``communicate`` waits for the result."""
+    def launch(self, settings_file: Path, strict: bool, cwd: Path, clean: bool = True) -> _Run:
+        """Start building ``settings_file``; the run's ``communicate`` waits for the result.
+
+        Without ``clean``, Zensical reuses what it kept from the last build in the same folder.
+        """
         if self._process is None or self._process.poll() is not None:
             self._start()
         self._count += 1
         token = f"coursegen-done-{os.getpid()}-{self._count}"
-        request = {"config": str(settings_file), "strict": strict, "cwd": str(cwd), "token": token}
+        request = {"config": str(settings_file), "strict": strict, "clean": clean, "cwd": str(cwd), "token": token}
         try:
             self._process.stdin.write(json.dumps(request).encode() + b"\n")
             self._process.stdin.flush()
