@@ -27,14 +27,16 @@ from .file_errors import from_os_error
 from .preview_server import PreviewServer
 from .course_cache import load_and_render
 from .engines import DEFAULT_ENGINE
-from .project import Project
 from .live_site import LiveSite
+from .project import Project
 from .site import GENERATED_DIR, WORK_DIR, work_root
 
 TEMP_PREFIX = "coursegen-serve-"
 LOCK_NAME = ".lock"
-POLL_SECONDS = 0.1
+POLL_SECONDS = 0.05
 """How often the sources are looked at: a saved file shows within this much (plus the build)."""
+POLL_SHARE = 0.05
+"""In a big project, looking takes longer: then look less often, so that looking takes at most this share of a core."""
 SETTLE_SECONDS = 0.05
 LEGACY_AGE_SECONDS = 24 * 3600
 """Folders from versions that did not lock them are removed once they are this old."""
@@ -60,10 +62,12 @@ def serve(root: Path, host: str, port: int, echo: Callable[[str], None] = print,
             _rebuild(project, site, server, echo, engine, live)
             server.start()
             echo(f"预览地址：{server.url}（按 Ctrl+C 停止）")
-            watched = _snapshot(project)
+            watched, interval = _snapshot(project), POLL_SECONDS
             while True:
-                _pause(POLL_SECONDS)
+                _pause(interval)
+                looked = time.perf_counter()
                 now = _snapshot(project)
+                interval = max(POLL_SECONDS, (time.perf_counter() - looked) / POLL_SHARE)
                 if now != watched:
                     _pause(SETTLE_SECONDS)  # let an editor finish saving
                     watched = _snapshot(project)

@@ -113,9 +113,20 @@ def test_a_save_redraws_only_the_changed_pages_exactly_as_a_full_build_and_error
         page = get(_html("mini/part-a/index.md"))
         assert "已修好" in page and "coursegen-error" not in page
         same_as_a_full_build()
+        help_page = project / "docs" / "help.md"  # its title is in every page's navigation
+        help_page.write_text(help_page.read_text(encoding="utf-8").replace("# 使用说明", "# 帮助", 1), encoding="utf-8")
+
+    def a_hand_written_page_rebuilds_everything() -> None:
+        assert said[-1].startswith("已重新生成：")
+        assert "帮助" in get(_html("mini/part-a/index.md"))
+        _edit(project, "takeaway: 有测试，敢改动。", "takeaway: 有测试，才敢改。")
+
+    def quick_again_with_the_new_navigation() -> None:
+        assert said[-1] == "已更新：3 个页面。"
+        same_as_a_full_build()
 
     steps = iter([first_build, only_the_edited_page, reading_times_everywhere, an_error_keeps_the_last_good_site,
-                  recovered])
+                  recovered, a_hand_written_page_rebuilds_everything, quick_again_with_the_new_navigation])
 
     def pause(seconds: float) -> None:
         if seconds == serve_module.SETTLE_SECONDS:
