@@ -131,6 +131,9 @@ class LiveSite:
             self.zensical.reset()  # its folders hold the old settings and hand-written docs
         build_site(self.project, config, rendered, site_dir=self.site, jobs=1, engine=self.engine)
         self._built, self._shared = {spec.name: spec for spec in specs}, shared
+        if self.zensical is not None:
+            self.zensical.warm(config, [dataclasses.replace(spec, pages={name: stub(text) for name, text in
+                                                                            spec.pages.items()}) for spec in specs])
         return None
 
     def _changes(self, specs: list[SiteBuild], shared: str) -> dict[str, list[str]] | None:

@@ -38,15 +38,27 @@ class ZensicalFolders:
     def __init__(self, project: Project, scratch: Path, worker: ZensicalWorker):
         self.project, self.root, self.worker = project, scratch / "zensical", worker
         self._folders: dict[str, _Folder] = {}
+        self._warming: dict[str, Callable[[], Path]] = {}
 
     def reset(self) -> None:
+        for wait in self._warming.values():
+            _finished(wait)
         self._folders.clear()
+        self._warming.clear()
         shutil.rmtree(self.root, ignore_errors=True)
+
+    def warm(self, config: SiteConfig, specs: list[SiteBuild]) -> None:
+        """Set up each sub-site's folder and build it once in the background (a fresh Zensical takes
+        a second or two over its first build), so that the first save is as quick as the next ones."""
+        for spec in specs:
+            self._warming[spec.name] = self.start(config, spec)
 
     def start(self, config: SiteConfig, spec: SiteBuild) -> Callable[[], Path]:
         """Start building ``spec`` (its pages as given, stubs included); the function returned waits
         for the build and returns the site folder (SiteBuildError if Zensical failed)."""
         root = self.root / spec.name
+        if spec.name in self._warming:
+            _finished(self._warming.pop(spec.name))
         folder = self._folders.pop(spec.name, None)
         if folder is None:
             check_for_zensical(config)
@@ -74,3 +86,11 @@ class ZensicalFolders:
             return root / "site"
 
         return wait
+
+
+def _finished(wait: Callable[[], Path]) -> None:
+    """Wait for a build whose outcome nobody needs (a failed one only means a fresh folder next time)."""
+    try:
+        wait()
+    except SiteBuildError:
+        pass

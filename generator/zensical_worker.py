@@ -17,11 +17,9 @@ from __future__ import annotations
 
 import json
 import os
-import queue
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 _WORKER = """
@@ -40,88 +38,97 @@ for line in sys.stdin:
     sys.stdout.write("%s %d\\n" % (request["token"], code))
     sys.stdout.flush()
 """
+TOKEN_PREFIX = b"coursegen-done-"
+"""How the worker's line after each build begins (then a token, a space and the exit code)."""
 ENVIRONMENT = {"NO_COLOR": "1", "CLICOLOR": "0", "PYTHONDONTWRITEBYTECODE": "1"}
 """What every Zensical child gets: plain text, no bytecode files written."""
+
+
+class _Child:
+    """One worker process and what it has said: each finished build's exit code and output, by token."""
+
+    def __init__(self) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", _WORKER], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT, env={**os.environ, **ENVIRONMENT},
+        )
+        self.finished: dict[bytes, tuple[int, bytes]] = {}
+        self.gone = False
+        self.changed = threading.Condition()
+        threading.Thread(target=self._read, daemon=True, name="coursegen-zensical").start()
+
+    def _read(self) -> None:
+        output: list[bytes] = []
+        for line in iter(self.process.stdout.readline, b""):
+            token, _, code = line.rstrip().rpartition(b" ")
+            if token.startswith(TOKEN_PREFIX) and code.isdigit():
+                with self.changed:
+                    self.finished[token] = (int(code), b"".join(output))
+                    self.changed.notify_all()
+                output = []
+            else:
+                output.append(line)
+        with self.changed:
+            self.gone = True
+            self.finished[b""] = (1, b"".join(output))  # what a build that was running said before it died
+            self.changed.notify_all()
 
 
 class ZensicalWorker:
     """One warm Zensical child; started on first use, restarted after a failure, stopped by :meth:`close`."""
 
     def __init__(self) -> None:
-        self._process: subprocess.Popen | None = None
-        self._lines: queue.Queue[bytes | None] = queue.Queue()
+        self._child: _Child | None = None
         self._count = 0
 
     def launch(self, settings_file: Path, strict: bool, cwd: Path, clean: bool = True) -> _Run:
         """Start building ``settings_file``; the run's ``communicate`` waits for the result.
 
-        Without ``clean``, Zensical reuses what it kept from the last build in the same folder.
+        Builds run one after another, in the order they were launched; their results may be
+        collected in any order. Without ``clean``, Zensical reuses what it kept from the last
+        build in the same folder.
         """
-        if self._process is None or self._process.poll() is not None:
-            self._start()
+        if self._child is None or self._child.process.poll() is not None:
+            self._child = _Child()
         self._count += 1
-        token = f"coursegen-done-{os.getpid()}-{self._count}"
-        request = {"config": str(settings_file), "strict": strict, "clean": clean, "cwd": str(cwd), "token": token}
+        token = TOKEN_PREFIX + f"{os.getpid()}-{self._count}".encode()
+        request = {"config": str(settings_file), "strict": strict, "clean": clean, "cwd": str(cwd),
+                   "token": token.decode()}
         try:
-            self._process.stdin.write(json.dumps(request).encode() + b"\n")
-            self._process.stdin.flush()
+            self._child.process.stdin.write(json.dumps(request).encode() + b"\n")
+            self._child.process.stdin.flush()
         except OSError:  # the child died between two builds: the run reports it
-            self._process.kill()
-        return _Run(self, token)
-
-    def _start(self) -> None:
-        self._lines = queue.Queue()
-        self._process = subprocess.Popen(
-            [sys.executable, "-c", _WORKER], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT, env={**os.environ, **ENVIRONMENT},
-        )
-        threading.Thread(target=_pump, args=(self._process.stdout, self._lines), daemon=True,
-                         name="coursegen-zensical").start()
+            self._child.process.kill()
+        return _Run(self, self._child, token)
 
     def close(self) -> None:
-        if self._process is not None and self._process.poll() is None:
-            self._process.kill()
-            self._process.wait()
-        self._process = None
-
-
-def _pump(stream, lines: queue.Queue) -> None:
-    for line in iter(stream.readline, b""):
-        lines.put(line)
-    lines.put(None)  # the child is gone
+        if self._child is not None and self._child.process.poll() is None:
+            self._child.process.kill()
+            self._child.process.wait()
+        self._child = None
 
 
 class _Run:
     """One build in the worker, seen like a finished-or-running child process."""
 
-    def __init__(self, worker: ZensicalWorker, token: str):
-        self._worker = worker
-        self._token = token.encode()
-        self._lines = worker._lines
+    def __init__(self, worker: ZensicalWorker, child: _Child, token: bytes):
+        self._worker, self._child, self._token = worker, child, token
         self.returncode: int | None = None
 
     def communicate(self, timeout: float | None = None) -> tuple[bytes, None]:
-        deadline = None if timeout is None else time.monotonic() + timeout
-        output = []
-        while self.returncode is None:
-            wait = None if deadline is None else max(0.0, deadline - time.monotonic())
-            try:
-                line = self._lines.get(timeout=wait)
-            except queue.Empty:
-                raise subprocess.TimeoutExpired("zensical", timeout or 0) from None
-            if line is None:
-                self.returncode = 1  # the worker died mid-build
-            elif line.rstrip().startswith(self._token + b" "):
-                self.returncode = int(line.rstrip().rsplit(b" ", 1)[1])
-            else:
-                output.append(line)
-        return b"".join(output), None
+        child = self._child
+        with child.changed:
+            if not child.changed.wait_for(lambda: self._token in child.finished or child.gone, timeout):
+                raise subprocess.TimeoutExpired("zensical", timeout or 0)
+            self.returncode, output = child.finished.pop(self._token, None) or child.finished[b""]
+        return output, None
 
     def poll(self) -> int | None:
         return self.returncode
 
     def kill(self) -> None:
-        self._worker.close()  # a hung build: the next one starts a fresh worker
+        if self._worker._child is self._child:
+            self._worker.close()  # a hung build: the next one starts a fresh worker
         self.returncode = -9
 
     def wait(self) -> int | None:

@@ -201,10 +201,29 @@ def test_the_warm_zensical_worker_reports_a_failed_build_and_builds_the_next(tmp
         built = worker.launch(settings, True, tmp_path)
         assert built.communicate(timeout=120)[1] is None and built.returncode == 0
         assert "首页" in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
-        worker._process.kill()  # a worker that died between two saves is replaced
-        worker._process.wait()
+        worker._child.process.kill()  # a worker that died between two saves is replaced
+        worker._child.process.wait()
         again = worker.launch(settings, True, tmp_path, clean=False)
         again.communicate(timeout=120)
         assert again.returncode == 0
+    finally:
+        worker.close()
+
+
+def test_builds_queued_in_the_warm_worker_can_be_collected_in_any_order(tmp_path, zensical_installed):
+    from generator.zensical_worker import ZensicalWorker
+
+    runs = []
+    worker = ZensicalWorker()
+    try:
+        for name in ("a", "b"):
+            (tmp_path / name / "docs").mkdir(parents=True)
+            (tmp_path / name / "docs" / "index.md").write_text(f"# 站点{name}\n", encoding="utf-8")
+            (tmp_path / name / "mkdocs.yml").write_text(f"site_name: {name}\n", encoding="utf-8")
+            runs.append(worker.launch(tmp_path / name / "mkdocs.yml", False, tmp_path / name))
+        for run in reversed(runs):  # the preview waits for the sub-site it needs first
+            run.communicate(timeout=120)
+            assert run.returncode == 0
+        assert all((tmp_path / name / "site" / "index.html").is_file() for name in ("a", "b"))
     finally:
         worker.close()
