@@ -43,7 +43,7 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-REBUILT = ("已更新", "已重新生成", "内容有误")
+REBUILT = ("已更新", "已重新生成", "页面没有变化", "内容有误")
 """How the preview's lines about a finished rebuild begin."""
 
 

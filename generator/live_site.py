@@ -228,7 +228,10 @@ class LiveSite:
         prefix, suffix = f"{CALLBACK}(", ");\n"
         if not (script.startswith(prefix) and script.endswith(suffix)):
             raise _Unusual("search index")
-        index = json.loads(script[len(prefix):-len(suffix)])
+        try:
+            index = json.loads(script[len(prefix):-len(suffix)])
+        except ValueError:
+            raise _Unusual("search index") from None
         positions = {entry.get("u"): n for n, entry in enumerate(index.get("pages", []))}
         settings = self._markdown_settings(config, spec, staging)
         renderer = markdown.Markdown(extensions=settings.extensions, extension_configs=settings.configs)

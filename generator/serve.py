@@ -98,7 +98,10 @@ def _rebuild(project: Project, site: Path, server: PreviewServer, echo: Callable
             echo(f"{message}\n内容有误：继续显示上次成功的版本。")
             return
         server.publish(None)
-    echo(f"已重新生成：{len(rendered.pages)} 个页面。" if drawn is None else f"已更新：{drawn} 个页面。")
+    if drawn is None:
+        echo(f"已重新生成：{len(rendered.pages)} 个页面。")
+    else:
+        echo(f"已更新：{drawn} 个页面。" if drawn else "页面没有变化。")
 
 
 def _start_server(site: Path, host: str, port: int) -> PreviewServer:
