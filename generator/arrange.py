@@ -13,7 +13,8 @@ key in that shown order.
   the least used ones that are still under a quota (never more than 40 % of the set's keys when the
   set allows it), and a multiple-choice key is the leading options (A, B… as written)
   for at most half of the set's multiple-choice questions. The questions with the
-  fewest free options choose first, so the quota can always be met.
+  fewest free options choose first (and keys that can only be leading count first),
+  so the limits can always be met.
 - **Ordering items** are shown in a seeded shuffled order that is never the correct one.
 """
 
@@ -116,21 +117,37 @@ def _arrange_singles(questions: list[SingleChoice], seed: str) -> dict[str, tupl
     return out
 
 
+def _right_slots(q: MultipleChoice) -> tuple[list[int], list[int]]:
+    """Written indexes of the right options: those that may move, and those pinned last."""
+    free = _free(q)
+    right = [OPTION_LETTERS.index(x) for x in q.answer if OPTION_LETTERS.index(x) < free]
+    return right, [OPTION_LETTERS.index(x) for x in q.answer if OPTION_LETTERS.index(x) >= free]
+
+
+def _is_leading(q: MultipleChoice, slots: Sequence[int]) -> bool:
+    """Whether the key shown with the moving right options in ``slots`` is A, B… (the leading options)."""
+    return sorted([*slots, *_right_slots(q)[1]]) == list(range(len(q.answer)))
+
+
+def _always_leading(q: MultipleChoice) -> bool:
+    free, right = _free(q), _right_slots(q)[0]
+    return all(_is_leading(q, c) for c in itertools.combinations(range(free), len(right)))
+
+
 def _arrange_multiples(questions: list[MultipleChoice], seed: str) -> dict[str, tuple[int, ...]]:
     allowed_leading = math.floor(len(questions) * LEADING_SHARE)
     leading = 0
     out = {}
-    for q in sorted(questions, key=lambda q: _rng(seed, q.id, "turn").random()):
+    # Keys that can only be leading (every free option right, and the pinned one too) go first, so the
+    # others know how much of the limit is left; the rest in a seeded order.
+    for q in sorted(questions, key=lambda q: (not _always_leading(q), _rng(seed, q.id, "turn").random())):
         rng = _rng(seed, q.id, "options")
         free = _free(q)
-        right = [OPTION_LETTERS.index(x) for x in q.answer if OPTION_LETTERS.index(x) < free]
-        pinned_right = [OPTION_LETTERS.index(x) for x in q.answer if OPTION_LETTERS.index(x) >= free]
+        right = _right_slots(q)[0]
         combos = list(itertools.combinations(range(free), len(right)))
-        def is_leading(combo: tuple[int, ...]) -> bool:
-            return sorted([*combo, *pinned_right]) == list(range(len(q.answer)))
-        choices = [c for c in combos if leading < allowed_leading or not is_leading(c)] or combos
+        choices = [c for c in combos if leading < allowed_leading or not _is_leading(q, c)] or combos
         slots = rng.choice(choices)
-        leading += is_leading(slots)
+        leading += _is_leading(q, slots)
         rng.shuffle(right)
         out[q.id] = _place(len(q.options), free, dict(zip(slots, right)), rng)
     return out

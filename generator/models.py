@@ -99,16 +99,16 @@ Version = Annotated[str, Strict(), AfterValidator(_version), Field(json_schema_e
 Hours = Annotated[float, Strict(), AfterValidator(_half_hours),
                   Field(json_schema_extra={"multipleOf": 0.5, "exclusiveMinimum": 0, "maximum": MAX_HOURS})]
 
-FileName = Annotated[
-    str, Strict(), StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*\.yml$")
-]
+FILE_NAME_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*\.yml$"
+FileName = Annotated[str, Strict(), StringConstraints(pattern=FILE_NAME_PATTERN)]
 
 
 class Schema(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-RuleCode = Annotated[str, Strict(), Field(pattern=r"^[A-Z][0-9]{3}$", description="检查规则的代码，例如 Q201")]
+RULE_CODE_PATTERN = r"^[A-Z][0-9]{3}$"
+RuleCode = Annotated[str, Strict(), Field(pattern=RULE_CODE_PATTERN, description="检查规则的代码，例如 Q201")]
 ParagraphNumber = Annotated[int, Strict(), Field(ge=1, le=100_000)]
 Year = Annotated[int, Strict(), Field(ge=1900, le=2100)]
 
@@ -277,8 +277,9 @@ class SourceDate(Schema):
     latest: Year | None = Field(default=None, description="最晚可能的年份（可选）")
 
 
+SOURCE_PATH_PATTERN = r"^[^/\\][^\\]*$"
 SourceTextPath = Annotated[
-    str, Strict(), StringConstraints(pattern=r"^[^/\\][^\\]*$", max_length=255),
+    str, Strict(), StringConstraints(pattern=SOURCE_PATH_PATTERN, max_length=255),
     Field(description="相对于项目根目录的路径，用 / 分隔"),
 ]
 

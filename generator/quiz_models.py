@@ -19,7 +19,8 @@ OPTION_LETTERS = "ABCDEFGH"
 BLANK = re.compile(r"_{3,}|＿{2,}|（\s*）|\(\s*\)")
 """A blank in a fill-in stem: three or more underscores, or empty brackets."""
 
-Letter = Annotated[str, Strict(), Field(pattern=r"^[A-H]$", description="选项字母，A 表示第一个选项")]
+LETTER_PATTERN = r"^[A-H]$"
+Letter = Annotated[str, Strict(), Field(pattern=LETTER_PATTERN, description="选项字母，A 表示第一个选项")]
 WholeNumber = Annotated[int, Strict()]
 """Strict, so YAML's yes/no and quoted or decimal numbers are refused instead of converted."""
 Difficulty = Literal["易", "中", "难"]

@@ -22,7 +22,7 @@ from .validation import validate_document
 
 SETTINGS_FILE = "coursegen.yml"
 
-_Share = Annotated[float, Strict(), Field(ge=0)]
+_Share = Annotated[float, Strict(), Field(ge=0, allow_inf_nan=False)]
 _Count = Annotated[int, Strict(), Field(ge=0)]
 _FORBID = ConfigDict(extra="forbid", frozen=True)
 

@@ -47,7 +47,11 @@ TARGETS = [
     Target("atomic", "generator/atomic.py", ("tests/test_atomic_units.py", "tests/test_atomic_writes.py")),
     Target("arrange", "generator/arrange.py", ("tests/test_arrange_rules.py", "tests/test_arrange.py")),
     Target("points", "generator/export/points.py", ("tests/test_points.py", "tests/test_export_papers.py")),
-    Target("validation", "generator/validation.py", ("tests/test_errors.py", "tests/test_hostile_inputs.py")),
+    Target("render/quiz", "generator/render/quiz.py", ("tests/test_hashes.py", "tests/test_render.py")),
+    Target("render/checklists", "generator/render/checklists.py", ("tests/test_hashes.py", "tests/test_render.py")),
+    Target("validation", "generator/validation.py", ("tests/test_errors.py", "tests/test_hostile_inputs.py",
+                                                     "tests/test_check.py::test_a_threshold_must_be_an_ordinary_number",
+                                                     "tests/test_check.py::test_settings_mistakes_are_located")),
     Target("models", "generator/models.py", ("tests/test_errors.py", "tests/test_hostile_inputs.py",
                                              "tests/test_lesson.py")),
     Target("quiz_models", "generator/quiz_models.py", ("tests/test_errors.py", "tests/test_arrange.py",
@@ -83,6 +87,45 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "`0` → `1` @ if lock >= 0:": "descriptor 0 is standard input: os.open never returns it while that is open",
         "`False` → `True` @ os.link(target, backup, follow_symlinks=False)":
             "the target was checked to be a regular file just before, so there is no link to follow",
+    },
+    "arrange": {
+        "`1` → `2` @ letters = max((_free(q) for q in questions), default=1) or 1":
+            "the default counts the letters of an empty set, where no key is placed and the quota is never read",
+        "`1` → `2` @ letters = max((_free(q) for q in questions), default=1) or 1 #2":
+            "reached only when every option of every question is pinned: every key is then pinned too, "
+            "and pinned keys never read the quota",
+        "`<` → `<=` @ for q in sorted(questions, key=lambda q: (_free(q) if OPTION_LETTERS.index(q.answer) < "
+        "_free(q) else 0,":
+            "a key on the first pinned option then sorts by its free count: still before every question that "
+            "can use that letter (they have more free options), and it never reads the counts itself",
+        "`0` → `1` @ for q in sorted(questions, key=lambda q: (_free(q) if OPTION_LETTERS.index(q.answer) < "
+        "_free(q) else 0,":
+            "pinned keys then tie only with questions of one free option; both are placed without reading "
+            "the counts, so their order changes nothing",
+    },
+    "validation": {
+        "`False` → `True` @ problems = [_explain(document, model, error) for error in exc.errors(include_url=False)]":
+            "the documentation link pydantic would add to each error is never read",
+        "`1` → `2` @ close = difflib.get_close_matches(key, allowed, n=1)":
+            "only the closest match is shown (close[0]); asking for two changes nothing else",
+        '`or` → `and` @ expected = str((error.get("ctx") or {}).get("expected_tags", ""))':
+            "without pydantic's list the tags are read from the union's members: the same tags, in the same order",
+        '`<` → `<=` @ if isinstance(data, list) and isinstance(part, int) and part < len(data):':
+            "pydantic names only list items that exist, so an index is always below the length",
+        'returns None @ return ""': "the only caller writes `_field_hint(…) or \"请添加这一项\"`: None and \"\" are both false",
+        '`and` → `or` @ return f"{field.description}" if field and field.description else ""':
+            "a missing key is always a field of its model, and every required field has a description "
+            "(test_every_required_key_has_a_description_to_offer_as_the_hint)",
+    },
+    "incremental": {
+        "`1` → `2` @ MANIFEST_VERSION = 1":
+            "the manifest's version is written and compared by this module alone: any number works if both agree",
+    },
+    "export/common": {
+        "`True` → `False` @ @dataclass(frozen=True)": "nothing assigns to an Entry or uses one as a key",
+    },
+    "render/quiz": {
+        "`True` → `False` @ @dataclass(frozen=True)": "nothing assigns to a QuizSpec or uses one as a key",
     },
     "points": {
         "returns None @ return False": "None is falsy like False, and the only caller asks `if not _ranked(...)`",

@@ -3,8 +3,13 @@ checks only the issue's limits (found by the mutation run, see TESTING.md)."""
 
 from __future__ import annotations
 
-from generator.arrange import Arranged, arrange, single_quota, variant_seed
-from generator.quiz_models import MultipleChoice, SingleChoice, TrueFalse
+import dataclasses
+import signal
+
+import pytest
+
+from generator.arrange import Arranged, arrange, shuffled, single_quota, variant_seed
+from generator.quiz_models import MultipleChoice, Ordering, SingleChoice, TrueFalse
 
 LETTERS = "ABCDEFGH"
 
@@ -74,3 +79,67 @@ def test_keys_and_choices_of_every_type():
 
 def test_variant_seeds():
     assert [variant_seed(i) for i in range(3)] == ["", "variant-B", "variant-C"]
+
+
+def shows_every_option_once_with_pinned_last(shown: Arranged) -> bool:
+    q = shown.question
+    free = len(q.options) - q.pin_last
+    return sorted(shown.order) == list(range(len(q.options))) and shown.order[free:] == tuple(
+        range(free, len(q.options)))
+
+
+def test_a_single_choice_key_on_a_pinned_option_stays_there():
+    one = [q.model_copy(update={"id": f"q-p{i}", "answer": "D", "pin_last": 1}) for i, q in enumerate(singles(5))]
+    two = [q.model_copy(update={"id": f"q-pp{i}", "answer": "C", "pin_last": 2}) for i, q in enumerate(singles(5))]
+    shown = arrange(one + two + singles(4))
+    assert all(shows_every_option_once_with_pinned_last(s) for s in shown)
+    assert [s.key for s in shown[:10]] == ["D"] * 5 + ["C"] * 5
+
+
+def test_a_multiple_choice_key_may_include_a_pinned_option():
+    # 以上都对-style: D is pinned last and is one of the right options
+    pinned = [q.model_copy(update={"id": f"q-pm{i}", "answer": ["A", "D"], "pin_last": 1})
+              for i, q in enumerate(multiples(6))]
+    for seed in ("", "variant-B"):
+        shown = arrange(pinned, seed)
+        assert all(shows_every_option_once_with_pinned_last(s) and s.key_letters[-1] == "D" for s in shown)
+        assert all(s.choices[3] == s.question.options[3] for s in shown)
+
+
+def test_a_key_that_can_only_be_leading_counts_towards_the_half():
+    # A, B and the pinned C are all right, so its key is ABC whatever the shuffle: the other
+    # question of the pair must then never show its key as the leading options.
+    forced = MultipleChoice(id="q-forced", section="s", type="multiple", stem="题", answer=["A", "B", "C"],
+                            options=["甲", "乙", "以上都对"], pin_last=1, explanation="e")
+    for seed in range(40):
+        shown = arrange([forced, *multiples(1)], f"s{seed}")
+        assert shown[0].key == "ABC" and shown[1].key != "AB"
+
+
+def test_ordering_questions_are_arranged_beside_choice_questions():
+    order = Ordering(id="q-o", section="s", type="order", stem="排序", items=["一", "二", "三"], explanation="e")
+    shown = arrange([order, *singles(2)])
+    assert [s.question.id for s in shown] == ["q-o", "q-s0", "q-s1"]
+    assert sorted(shown[0].order) == [0, 1, 2] and shown[0].order != (0, 1, 2)
+    assert shown[0].choices == [order.items[i] for i in shown[0].order]
+
+
+def test_a_variant_shuffles_two_questions_and_keeps_one():
+    def too_slow(*_):
+        raise TimeoutError("shuffled() never returned")
+    previous = signal.signal(signal.SIGALRM, too_slow)
+    signal.alarm(5)
+    try:
+        assert shuffled(["q1"], "variant-B", "bank") == ["q1"]
+        assert shuffled([], "variant-B", "bank") == []
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert shuffled(["q1", "q2"], "variant-B", "bank") == ["q2", "q1"]
+
+
+def test_an_arrangement_cannot_be_changed_once_made():
+    # Papers, exports and their answer keys share one arrangement; none may alter it for the others.
+    shown = arrange(singles(1))[0]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        shown.order = (0, 1, 2, 3)  # type: ignore[misc]

@@ -89,6 +89,17 @@ def test_settings_mistakes_are_located(fixture, invoke):
         "coursegen.yml:5:5: check.rules.Q999: 不认识的键“Q999”（提示：可用的键：Q101、")
 
 
+@pytest.mark.parametrize("value", [".inf", ".nan"])
+def test_a_threshold_must_be_an_ordinary_number(fixture, invoke, value):
+    # .inf would silence the rule for good; .nan was reported as “应不小于 0”
+    (fixture / "coursegen.yml").write_text(f"check:\n  rules:\n    Q101:\n      max_share: {value}\n",
+                                           encoding="utf-8")
+    result = invoke("check", "-p", str(fixture))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"coursegen.yml:4:18: check.rules.Q101.max_share: 应为普通数字，实际是数字 "
+                                    f"{value[1:]}（提示：不要写 .inf、.nan 这类特殊值）\n")
+
+
 def test_bank_and_course_level_silences_need_a_reason_and_are_counted(fixture, invoke):
     edit(fixture, BANK, "  - id: q-head-role\n    section: responsibility\n    type: single\n    difficulty: 难",
          "  - id: q-head-role\n    section: responsibility\n    type: single\n    difficulty: 中")

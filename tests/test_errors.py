@@ -61,6 +61,35 @@ BOMB = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
 )
 
 CASES = {
+    "current-rule-without-year": (
+        edit("part-a.yml", "    takeaway: 早测试，早发现。\n",
+             "    takeaway: 早测试，早发现。\n    current_rule:\n      text: 新规定\n      document: 《某条例》\n"),
+        "content/mini/part-a.yml:21:7: sections[0].current_rule: 缺少必填项“year”（提示：该文件印发的年份，例如 2019）",
+    ),
+    "single-choice-without-answer": (
+        edit_bank("    pin_last: 1\n    answer: A\n", "    pin_last: 1\n"),
+        "quizzes/mini.yml:9:5: questions[0]: 缺少必填项“answer”（提示：正确选项的字母）",
+    ),
+    "objectives-not-a-list": (
+        edit("course.yml", "objectives:\n  - 了解测试课程的结构", "objectives: 了解测试课程的结构"),
+        "content/mini/course.yml:12:13: objectives: 应为列表，实际是文本“了解测试课程的结构”"
+        "（提示：列表的每一项另起一行，以“- ”开头）",
+    ),
+    "source-text-outside-the-project": (
+        edit("course.yml", "checklists: checklists.yml", "checklists: checklists.yml\nsource_text: /etc/passwd"),
+        "content/mini/course.yml:41:14: source_text: “/etc/passwd”不是项目内的相对路径"
+        "（提示：写相对于项目根目录的路径，用 / 分隔，例如 sources/speech.txt）",
+    ),
+    "source-text-too-long": (
+        edit("course.yml", "checklists: checklists.yml", "checklists: checklists.yml\nsource_text: " + "长" * 256),
+        "content/mini/course.yml:41:14: source_text: 最多 255 个字符，现有 256 个（提示：缩短这段文字）",
+    ),
+    "ignored-rule-in-lower-case": (
+        edit("course.yml", "checklists: checklists.yml",
+             "checklists: checklists.yml\ncheck_ignore:\n  - rule: q201\n    reason: 测试"),
+        "content/mini/course.yml:42:11: check_ignore[0].rule: “q201”不是检查规则的代码"
+        "（提示：写一个大写字母加三位数字，例如 Q201；coursegen check --rules 列出全部规则）",
+    ),
     "yaml-unclosed-quote": (
         edit("course.yml", "title: 测试课程", 'title: "测试课程'),
         "content/mini/course.yml:3:8: YAML 语法错误：引号没有闭合（提示：检查这一行开始的引号是否成对）",
@@ -335,3 +364,42 @@ def test_quoted_values_are_capped_and_on_one_line():
     assert capped("/very/long/path/" * 10 + "dist", tail=True) == "…" + ("/very/long/path/" * 10 + "dist")[-60:]
     assert capped(10 ** 5000) == "（位数极多的数字）"  # Python cannot even print it
     assert capped(12345, limit=3) == "123…"
+
+
+def test_an_unforeseen_kind_of_error_never_shows_pydantics_english():
+    from generator.validation import _describe
+
+    assert _describe("some_future_kind", {}, 1, "Input should be a valid thing") == \
+        ("取值无效", "对照 JSON Schema 检查这一项")
+
+
+def test_only_pydantic_models_are_taken_for_models():
+    from generator.models import Course
+    from generator.validation import _is_model
+
+    assert [_is_model(x) for x in (Course, str, None, list[str], "Course")] == [True, False, False, False, False]
+
+
+def test_every_required_key_has_a_description_to_offer_as_the_hint():
+    # “缺少必填项” shows the missing key's description as its hint (validation._field_hint)
+    import generator.quiz_models
+    import generator.settings
+    from pydantic import BaseModel
+
+    from generator import models
+
+    missing = [f"{c.__name__}.{name}" for module in (models, generator.quiz_models, generator.settings)
+               for c in vars(module).values() if isinstance(c, type) and issubclass(c, BaseModel)
+               for name, field in c.model_fields.items() if field.is_required() and not field.description]
+    assert missing == []
+
+
+def test_only_what_is_in_the_yaml_stays_in_a_key_path():
+    from generator.validation import _data_path
+
+    data = {"questions": [{"type": "single", "stem": "题"}], "hours": 2}
+    assert _data_path(data, ("questions", 0, "single", "stem")) == ("questions", 0, "stem")  # union tag dropped
+    assert _data_path(data, ("questions", 0, "single", "answer")) == ("questions", 0, "answer")  # missing key kept
+    assert _data_path(data, ("questions", 3, "stem")) == ("questions", "stem")  # an index past the end is left out
+    assert _data_path(data, ("hours", "function-after[_half_hours(), float]")) == ("hours",)
+    assert _data_path(data, ("extra", "union[str,int]", 2)) == ("extra",)

@@ -85,3 +85,24 @@ def test_export_errors_are_clear_and_write_nothing(project, invoke):
     assert result.exit_code == 1
     assert result.stderr.startswith("quizzes/mini.yml:2:12: questions: 题库里没有题目")
     assert tree_digest(project / "dist") == "missing"
+
+
+def test_a_course_without_a_bank_adds_no_questions_to_an_export(tmp_path):
+    import shutil
+
+    from generator.export.common import course_entries, entries
+
+    copy = tmp_path / "nobank"
+    shutil.copytree(FIXTURES / "mini", copy)
+    (copy / "quizzes" / "mini.yml").unlink()
+    (without,) = api.validate(copy)
+    (mini,) = api.validate(FIXTURES / "mini")
+    assert course_entries(without) == []
+    assert [e.shown.question.id for e in entries([without, mini, without])] == \
+        [e.shown.question.id for e in course_entries(mini)]
+
+
+def test_text_width_counts_chinese_and_full_width_characters_twice():
+    from generator.export.common import text_width
+
+    assert [text_width(t) for t in ("", "ab", "党建", "党建，ab 1", "ＡＢ")] == [0, 2, 4, 10, 4]

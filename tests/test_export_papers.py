@@ -123,6 +123,12 @@ def test_docx_is_chinese_with_page_numbers_and_opens_outside_compatibility_mode(
     east_asia = qn("w:eastAsia")
     assert document.styles["Normal"].element.rPr.rFonts.get(east_asia) == "宋体"
     assert document.styles["Heading 1"].element.rPr.rFonts.get(east_asia) == "黑体"
+    normal = document.styles["Normal"].element.rPr.rFonts
+    assert [normal.get(qn(a)) for a in ("w:ascii", "w:hAnsi", "w:asciiTheme")] == ["Times New Roman"] * 2 + [None]
+    # the defaults of every style, including those not based on Normal (tables, footnotes)
+    defaults = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    assert defaults.find(qn("w:rFonts")).get(east_asia) == "宋体"
+    assert [defaults.find(qn("w:lang")).get(qn(a)) for a in ("w:val", "w:eastAsia")] == ["zh-CN", "zh-CN"]
     assert document.sections[0].page_width.cm == pytest.approx(21, abs=0.01)
     package = zipfile.ZipFile(io.BytesIO(data))
     styles, settings = package.read("word/styles.xml").decode(), package.read("word/settings.xml").decode()
@@ -239,6 +245,9 @@ def test_handout_has_the_whole_course_with_its_numbering(root, course_id):
         assert plain(item) in joined, item
     document = docx.Document(io.BytesIO(data))
     assert document.tables and all(t.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None for t in document.tables)
+    # an empty paragraph after each table, so two tables never run together into one
+    after = [t._tbl.getnext() for t in document.tables]
+    assert all(p is not None and p.tag == qn("w:p") and not "".join(p.itertext()) for p in after)
 
 
 def test_handout_shows_markup_literally_and_needs_no_bank(tmp_path):

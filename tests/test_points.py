@@ -29,6 +29,18 @@ def shown(counts: dict[str, int]) -> dict[str, str]:
     # only halves reach 100, and only if the two weight-2 types differ
     ({"single": 31, "multiple": 13, "truefalse": 28, "fill": 15, "order": 6},
      {"single": "1", "multiple": "2.5", "truefalse": "0.5", "fill": "0.5", "order": "2.5"}),
+    # two types: the weights' 2 : 3 exactly, or as near as whole numbers get
+    ({"single": 1, "multiple": 1}, {"single": "40", "multiple": "60"}),
+    ({"fill": 1, "order": 1}, {"fill": "40", "order": "60"}),
+    ({"single": 2, "multiple": 8}, {"single": "6", "multiple": "11"}),
+    ({"single": 1, "multiple": 13}, {"single": "5", "multiple": "7"}),
+    # equal cost (25 ± 1 against 37.5 ± 0.5): the first candidate, the lighter type's lower value, wins
+    ({"single": 1, "multiple": 2}, {"single": "24", "multiple": "38"}),
+    # halves, where no whole numbers total 100 near the weights
+    ({"single": 8}, {"single": "12.5"}),
+    ({"single": 9, "multiple": 4}, {"single": "6", "multiple": "11.5"}),
+    ({"single": 2, "multiple": 14}, {"single": "4.5", "multiple": "6.5"}),
+    ({"single": 11, "multiple": 3}, {"single": "6.5", "multiple": "9.5"}),
     # nothing reaches 100: rounded values (the paper states its total)
     ({"truefalse": 3}, {"truefalse": "33"}),
     ({"truefalse": 300}, {"truefalse": "1"}),

@@ -149,3 +149,14 @@ def test_a_paragraph_starting_with_a_colon_stays_a_paragraph(text):
 
 def test_paragraphs_keep_blank_line_breaks():
     assert str(paragraphs("第一段。\n\n第二段\n接续。")) == "第一段。\n\n第二段 接续。"
+
+
+def test_a_course_without_a_question_bank_has_no_quiz_pages(tmp_path):
+    copy = tmp_path / "mini"
+    shutil.copytree(FIXTURES / "mini", copy)
+    (copy / "quizzes" / "mini.yml").unlink()
+    _, rendered = api.generate(copy)
+    _, with_bank = api.generate(FIXTURES / "mini")
+    quiz_pages = {p for p in with_bank.pages if p.startswith("mini/quiz/")}
+    assert quiz_pages and not {p for p in rendered.pages if p.startswith("mini/quiz/")}
+    assert set(rendered.pages) == set(with_bank.pages) - quiz_pages

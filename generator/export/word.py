@@ -154,12 +154,11 @@ def centered(paragraph: Paragraph) -> Paragraph:
     return paragraph
 
 
-def labeled(document: DocumentObject, label: str, text: str) -> Paragraph:
+def labeled(document: DocumentObject, label: str, text: str) -> None:
     """A paragraph ``label：text`` with the label in bold."""
     paragraph = document.add_paragraph()
     paragraph.add_run(f"{label}：").bold = True
     paragraph.add_run(plain(text))
-    return paragraph
 
 
 def paragraphs(document: DocumentObject, text: str) -> None:
@@ -179,16 +178,12 @@ def numbered(document: DocumentObject, texts: list[str]) -> None:
         document.add_paragraph(f"{n}. {plain(text)}")
 
 
-def repeat_header(table: Table) -> Table:
-    """The first row repeats at the top of every page the table runs onto."""
-    row_pr = table.rows[0]._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    row_pr.append(header)
-    return table
+def repeat_header(table: Table) -> None:
+    """The first row repeats at the top of every page the table runs onto (an on/off element: present is on)."""
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
 
 
-def table(document: DocumentObject, header: tuple[str, ...], rows: list[tuple[str, ...]]) -> Table:
+def table(document: DocumentObject, header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
     grid = document.add_table(rows=1, cols=len(header))
     grid.style = "Table Grid"
     for cell, text in zip(grid.rows[0].cells, header):
@@ -198,4 +193,3 @@ def table(document: DocumentObject, header: tuple[str, ...], rows: list[tuple[st
             cell.paragraphs[0].add_run(plain(text))
     repeat_header(grid)
     document.add_paragraph()
-    return grid
