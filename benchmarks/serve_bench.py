@@ -43,6 +43,11 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def save(source: Path, original: str, marker: str) -> None:
+    """The edit each round makes: a new first line in the part's summary."""
+    source.write_text(original.replace("summary: >-\n", f"summary: >-\n  {marker}\n", 1), encoding="utf-8")
+
+
 REBUILT = ("已更新", "已重新生成", "页面没有变化", "内容有误")
 """How the preview's lines about a finished rebuild begin."""
 
@@ -97,7 +102,7 @@ def measure(browser, project: Path, engine: str, saves: int) -> dict[str, list]:
         for n in range(saves + 1):  # the first save warms up (jieba, the engine's imports): not counted
             marker = f"第{n}次保存{time.time_ns()}"
             with page.expect_navigation(timeout=60_000):
-                source.write_text(original.replace("summary: >-\n", f"summary: >-\n  {marker}\n", 1), encoding="utf-8")
+                save(source, original, marker)
                 saved = time.perf_counter()
             reloaded = time.perf_counter()
             if marker not in page.content():
@@ -167,11 +172,63 @@ def _counts(items: list[str]) -> dict[str, int]:
 LOAD_BEFORE = "–"
 
 
+def phases(engine: str, saves: int) -> dict[str, list[float]]:
+    """Where the preview's own time goes: the same save, timed step by step in this process."""
+    from bench import make_catalog  # beside this file
+    from generator.api import check_site_config
+    from generator.course_cache import load_and_render
+    from generator.live_site import LiveSite
+    from generator.project import Project
+    from generator.site import work_root
+
+    figures: dict[str, list[float]] = {"check": [], "load": [], "redraw": []}
+    with tempfile.TemporaryDirectory(prefix="coursegen-serve-phases-") as scratch:
+        project = Project(make_catalog(Path(scratch), 1))
+        site = Path(scratch) / "site"
+        site.mkdir()
+        live = LiveSite(project, site, Path(scratch), engine)
+        source = project.content_dir / "course-001" / f"{PART}.yml"
+        original = source.read_text(encoding="utf-8")
+        try:
+            live.update(check_site_config(project, engine), load_and_render(project, work_root(project)).site)
+            time.sleep(3)  # a fresh preview warms up in the background meanwhile
+            for n in range(saves + 1):
+                save(source, original, f"第{n}次保存{time.time_ns()}")
+                started = time.perf_counter()
+                config = check_site_config(project, engine)
+                checked = time.perf_counter()
+                rendered = load_and_render(project, work_root(project)).site
+                loaded = time.perf_counter()
+                if live.update(config, rendered) is None:
+                    raise SystemExit(f"a full rebuild instead of redrawn pages ({engine})")
+                if n:
+                    figures["check"].append(checked - started)
+                    figures["load"].append(loaded - checked)
+                    figures["redraw"].append(time.perf_counter() - loaded)
+        finally:
+            live.close()
+    return figures
+
+
+def phases_report(figures: dict[str, dict[str, list[float]]]) -> list[str]:
+    lines = ["Where the preview's part goes (the same save timed step by step in one process, medians; "
+             f"load average {os.getloadavg()[0]:.1f}):", "",
+             "| engine | mkdocs.yml checked (s) | course validated and rendered (s) | "
+             "pages redrawn: engine, search entries, files (s) | sum (s) |", "| --- | --- | --- | --- | --- |"]
+    for engine, steps in figures.items():
+        medians = [statistics.median(steps[key]) for key in ("check", "load", "redraw")]
+        lines.append(f"| {ENGINES[engine].label} | " + " | ".join(f"{m:.2f}" for m in medians)
+                     + f" | {sum(medians):.2f} |")
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--saves", type=int, default=7)
     args = parser.parse_args()
-    print(SECTION, "", *report(run(args.saves)), sep="\n")
+    figures = run(args.saves)
+    steps = {engine: phases(engine, args.saves) for engine in figures}
+    print(SECTION, "", *report(figures), "", *phases_report(steps), sep="\n")
 
 
 if __name__ == "__main__":
