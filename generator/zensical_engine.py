@@ -20,7 +20,6 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +29,6 @@ from .errors import ContentError, Problem, SiteBuildError
 from .safe_files import copy_file, walk_files
 from .search_index import MarkdownSettings, drop_theme_search, write_index
 from .segmentation import key_terms
-from .zensical_worker import ENVIRONMENT
 
 THEMES = ("material", "zensical")
 """Zensical draws every page with its own successor of mkdocs-material."""
@@ -82,20 +80,9 @@ def check_for_zensical(config: SiteConfig) -> None:
         raise ContentError(problems)
 
 
-def _launch_driver(settings_file: Path, strict: bool, cwd: Path) -> subprocess.Popen:
-    """Zensical in a fresh child process (the preview keeps one warm instead: :mod:`.zensical_worker`)."""
-    return subprocess.Popen([sys.executable, "-c", _DRIVER, str(settings_file), "1" if strict else "0"],
-                            cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            env={**os.environ, **ENVIRONMENT})
-
-
 def run_zensical(config: SiteConfig, spec: SiteBuild, docs: Path, hand_written: list[str], site: Path,
-                 cache_dir: Path, launch: Callable[[Path, bool, Path], Any] = _launch_driver,
-                 search: bool = True) -> None:
-    """Build one sub-site from the staged ``docs`` into ``site``, with our own search index (unless not ``search``).
-
-    ``launch`` starts Zensical on a settings file and returns something like a Popen.
-    """
+                 cache_dir: Path) -> None:
+    """Build one sub-site from the staged ``docs`` into ``site``, with our own search index."""
     check_for_zensical(config)
     root = docs.parent / f"zensical-{spec.name}"
     root.mkdir()
@@ -104,14 +91,17 @@ def run_zensical(config: SiteConfig, spec: SiteBuild, docs: Path, hand_written: 
     settings_file = root / "mkdocs.yml"
     data = zensical_settings(config, spec, hand_written, _stage_theme(config, root / "theme"))
     settings_file.write_text(to_yaml(data), encoding="utf-8")
-    process = launch(settings_file, bool(data.get("strict")), root)
+    process = subprocess.Popen(
+        [sys.executable, "-c", _DRIVER, str(settings_file), "1" if data.get("strict") else "0"],
+        cwd=root, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        env={**os.environ, "NO_COLOR": "1", "CLICOLOR": "0", "PYTHONDONTWRITEBYTECODE": "1"},
+    )
     try:
         index, failure = None, None
         try:  # while Zensical renders: our search index, from the same pages and Markdown settings
-            if search:
-                with key_terms(spec.search_terms, cache_dir) as cut:
-                    index = build_search_index(spec, staged, hand_written, _markdown_settings(settings_file), cut,
-                                               str(data.get("site_name", "")))
+            with key_terms(spec.search_terms, cache_dir) as cut:
+                index = build_search_index(spec, staged, hand_written, _markdown_settings(settings_file), cut,
+                                           str(data.get("site_name", "")))
         except Exception as exc:  # Zensical refuses these settings too: its own message says why
             failure = exc
         try:
@@ -123,13 +113,12 @@ def run_zensical(config: SiteConfig, spec: SiteBuild, docs: Path, hand_written: 
         if process.poll() is None:
             process.kill()
             process.wait()
-    if process.returncode != 0 or (search and index is None):
+    if process.returncode != 0 or index is None:
         details = _messages(output) or f"  {str(failure)[:300]}"
         raise SiteBuildError(f"Zensical 构建失败，原有的 site/ 保持不变：\n{details}")
     site.parent.mkdir(parents=True, exist_ok=True)
     os.replace(root / "site", site)
-    if index is not None:
-        write_index(site, index)
+    write_index(site, index)
     drop_theme_search(site, ())
     (site / "search.json").unlink(missing_ok=True)  # Zensical's (empty) index for its own search
     workers = site / "assets" / "javascripts" / "workers"
