@@ -41,7 +41,7 @@ for line in sys.stdin:
 TOKEN_PREFIX = b"coursegen-done-"
 """How the worker's line after each build begins (then a token, a space and the exit code)."""
 ENVIRONMENT = {"NO_COLOR": "1", "CLICOLOR": "0", "PYTHONDONTWRITEBYTECODE": "1"}
-"""What every Zensical child gets: plain text, no bytecode files written."""
+"""As `coursegen build` starts Zensical: plain text, no bytecode files written."""
 
 
 class _Child:
