@@ -336,3 +336,17 @@ def test_cli_prints_notes_and_text_formats_to_the_terminal(project, invoke):
         assert result.stdout == api.export(project, name, "mini").files[f"mini.{name}.txt"].decode("utf-8")
         assert result.stderr.startswith("注意：")
     assert invoke("export", "xlsx", "-p", str(project), "-o", "-").exit_code == 2
+
+
+def test_gift_asks_each_blank_of_a_fill_in_as_its_own_numbered_question():
+    from generator.export.gift import fill_blocks
+    from generator.quiz_models import FillBlank
+
+    one = FillBlank(id="q-one", section="s", type="fill", stem="测试让问题____。", answer=[["早暴露"]], explanation="e")
+    two = FillBlank(id="q-two", section="s", type="fill", stem="先____，后____。", answer=[["测试"], ["编码", "写代码"]],
+                    explanation="e")
+    assert [b.split("::")[1] for b in fill_blocks(one)] == ["q-one"]
+    blocks = fill_blocks(two)
+    assert [b.split("::")[1] for b in blocks] == ["q-two.1", "q-two.2"]
+    assert blocks == ["::q-two.1::[plain]先{\n=%100%测试\n####e\n}，后____。",
+                      "::q-two.2::[plain]先____，后{\n=%100%编码\n=%100%写代码\n####e\n}。"]

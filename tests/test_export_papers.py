@@ -11,6 +11,7 @@ from fractions import Fraction
 import docx
 import pytest
 from docx.oxml.ns import qn
+from lxml import etree
 
 from export_readers import docx_key_lines
 from generator import api
@@ -123,6 +124,8 @@ def test_docx_is_chinese_with_page_numbers_and_opens_outside_compatibility_mode(
     east_asia = qn("w:eastAsia")
     assert document.styles["Normal"].element.rPr.rFonts.get(east_asia) == "宋体"
     assert document.styles["Heading 1"].element.rPr.rFonts.get(east_asia) == "黑体"
+    headings = [document.styles[name].font for name in ("Title", "Heading 1", "Heading 4")]
+    assert [(f.italic, str(f.color.rgb)) for f in headings] == [(False, "000000")] * 3
     normal = document.styles["Normal"].element.rPr.rFonts
     assert [normal.get(qn(a)) for a in ("w:ascii", "w:hAnsi", "w:asciiTheme")] == ["Times New Roman"] * 2 + [None]
     # the defaults of every style, including those not based on Normal (tables, footnotes)
@@ -130,6 +133,9 @@ def test_docx_is_chinese_with_page_numbers_and_opens_outside_compatibility_mode(
     assert defaults.find(qn("w:rFonts")).get(east_asia) == "宋体"
     assert [defaults.find(qn("w:lang")).get(qn(a)) for a in ("w:val", "w:eastAsia")] == ["zh-CN", "zh-CN"]
     assert document.sections[0].page_width.cm == pytest.approx(21, abs=0.01)
+    page = document.sections[0]
+    margins = (page.left_margin, page.right_margin, page.top_margin, page.bottom_margin)
+    assert [m.cm for m in margins] == pytest.approx([2.5] * 4, abs=0.01)
     package = zipfile.ZipFile(io.BytesIO(data))
     styles, settings = package.read("word/styles.xml").decode(), package.read("word/settings.xml").decode()
     theme, fonts = package.read("word/theme/theme1.xml").decode(), package.read("word/fontTable.xml").decode()
@@ -142,6 +148,8 @@ def test_docx_is_chinese_with_page_numbers_and_opens_outside_compatibility_mode(
     assert footer.paragraphs[0].text.startswith("第 ")
     instructions = [f.get(qn("w:instr")) for f in footer._element.iter(qn("w:fldSimple"))]
     assert instructions == [" PAGE ", " NUMPAGES "]
+    # each field carries a shown value, for viewers that do not compute fields
+    assert etree.tostring(footer.paragraphs[0]._p, method="text", encoding=str) == "第 1 页 共 1 页"
 
 
 def test_variants_have_their_own_question_and_option_orders_and_keys(project, invoke):
@@ -173,6 +181,9 @@ def test_variants_have_their_own_question_and_option_orders_and_keys(project, in
             assert paper[i + 1 + OPTION_LETTERS.index(answer)].endswith(f"甲{number}")
     assert invoke("export", "xlsx", "-p", str(project), "--variants", "2").stderr == (
         "错误：--variants 只适用于 docx 格式\n")
+    for variants in (0, 9):
+        assert invoke("export", "docx", "-p", str(project), "--variants", str(variants)).stderr == (
+            f"错误：--variants 须在 1 到 8 之间（现为 {variants}）\n")
 
 
 @pytest.mark.parametrize("counts", [
@@ -245,9 +256,15 @@ def test_handout_has_the_whole_course_with_its_numbering(root, course_id):
         assert plain(item) in joined, item
     document = docx.Document(io.BytesIO(data))
     assert document.tables and all(t.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None for t in document.tables)
+    assert all(run.bold for t in document.tables for c in t.rows[0].cells for run in c.paragraphs[0].runs)
+    assert all(any(c.text for c in row.cells) for t in document.tables for row in t.rows)  # no empty rows
+    objectives = [f"{n}. {plain(o)}" for n, o in enumerate(course.objectives, start=1)]
+    assert [p.text for p in document.paragraphs if p.text in objectives] == objectives
+    labels = [p.runs[0] for p in document.paragraphs if p.text.startswith("一句话总结：")]
+    assert labels and all(r.text == "一句话总结：" and r.bold for r in labels)
     # an empty paragraph after each table, so two tables never run together into one
     after = [t._tbl.getnext() for t in document.tables]
-    assert all(p is not None and p.tag == qn("w:p") and not "".join(p.itertext()) for p in after)
+    assert all(p is not None and p.tag == qn("w:p") and not etree.tostring(p, method="text", encoding=str) for p in after)
 
 
 def test_handout_shows_markup_literally_and_needs_no_bank(tmp_path):

@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import file_only_context
-from js_node import IN_NODE, node_evaluator
+from js_node import js_evaluator
 from generator.records.code import record_code
 from generator.records.schema import ExportedRecord, widget_schema
 
@@ -42,22 +41,8 @@ COURSE = {
 @pytest.fixture(scope="module")
 def js(request):
     """``js(expression, arg)``: evaluate with R (rules), S (schema), C (record code) and ``arg`` in scope."""
-    if IN_NODE:  # the mutation run: same modules, same expressions, no browser
-        with node_evaluator([ASSETS / name for name in MODULES], GLOBALS) as call:
-            yield call
-        return
-    with file_only_context(request.getfixturevalue("chromium")) as state:
-        page = state.new_page()
-        for name in MODULES:
-            page.add_script_tag(content=(ASSETS / name).read_text(encoding="utf-8"))
-
-        def call(expression: str, arg=None):
-            return page.evaluate(
-                "([body, arg]) => new Function('R', 'S', 'C', 'arg', 'return ' + body)"
-                "(window.CourseGenRules, window.CourseGenSchema, window.CourseGenRecord, arg)", [expression, arg])
-
+    with js_evaluator(request, [ASSETS / name for name in MODULES], GLOBALS) as call:
         yield call
-        assert state.errors == []
 
 
 def record(**parts) -> dict:

@@ -107,13 +107,16 @@
     return replay(course, result.record);
   }
 
-  /* Keep unreadable or partly unreadable data under a side key before it is replaced. */
+  /* Keep unreadable or partly unreadable data under a side key before it is replaced,
+     once: while a write keeps failing, each change would otherwise add another copy. */
   function keepAside(s, course, raw) {
     try {
       var aside = PREFIX + course + ":unreadable";
-      var before = s.getItem(aside);
-      if (before === raw) return;
-      if (before !== null) aside += ":" + Date.now();
+      for (var k = 0; k < s.length; k++) {
+        var key = s.key(k);
+        if ((key === aside || key.indexOf(aside + ":") === 0) && s.getItem(key) === raw) return;
+      }
+      if (s.getItem(aside) !== null) aside += ":" + Date.now();
       s.setItem(aside, raw);
     } catch (ignored) { /* best effort: the notice has already told the learner */ }
   }

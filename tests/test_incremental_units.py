@@ -1,0 +1,52 @@
+"""generator/incremental.py's fingerprints, one rule at a time (found by the mutation run, see TESTING.md)."""
+
+from __future__ import annotations
+
+from generator.incremental import _digest
+
+
+def test_a_fingerprint_tells_where_one_part_ends_and_the_next_begins():
+    # without the length of each part, a page "ab" + nav "c" would match a page "a" + nav "bc"
+    assert _digest(b"ab", b"c") != _digest(b"a", b"bc")
+    assert _digest(b"", b"x") != _digest(b"x", b"")
+    assert _digest(b"a", b"bc") == _digest(b"a", b"bc")
+
+
+def test_unchanged_pages_are_staged_as_links_even_in_new_folders(tmp_path):
+    from generator.incremental import stage_pages
+
+    current, target = tmp_path / "current", tmp_path / "target"
+    (current / "c" / "deep").mkdir(parents=True)
+    (current / "c" / "deep" / "old.md").write_text("旧页", encoding="utf-8")
+    stage_pages(current, target, {"c/deep/old.md": "旧页", "c/new.md": "新页"}, {"c/deep/old.md"})
+    assert (target / "c" / "deep" / "old.md").stat().st_ino == (current / "c" / "deep" / "old.md").stat().st_ino
+    assert (target / "c" / "new.md").read_text(encoding="utf-8") == "新页"
+
+
+def test_identical_assets_of_courses_are_shared_and_counted(tmp_path):
+    from generator.incremental import share_identical_assets
+
+    site = tmp_path / "site"
+    for folder in (site / "assets", site / "a" / "assets", site / "b" / "assets"):
+        folder.mkdir(parents=True)
+        (folder / "same.css").write_text("body{}", encoding="utf-8")
+    (site / "a" / "assets" / "own.css").write_text("a{}", encoding="utf-8")
+    (site / "assets" / "own.css").write_text("b{}", encoding="utf-8")
+    assert share_identical_assets(site, ["a", "b"]) == 2
+    inodes = {(site / p / "same.css").stat().st_ino for p in ("assets", "a/assets", "b/assets")}
+    assert len(inodes) == 1 and (site / "a" / "assets" / "own.css").read_text(encoding="utf-8") == "a{}"
+    assert share_identical_assets(site, ["a", "b"]) == 0  # already shared
+
+
+def test_pages_in_place_are_those_held_byte_for_byte(tmp_path):
+    from generator.incremental import pages_in_place
+
+    folder = tmp_path / "generated"
+    (folder / "c").mkdir(parents=True)
+    (folder / "c" / "same.md").write_text("同一页", encoding="utf-8")
+    (folder / "c" / "edited.md").write_text("旧的页", encoding="utf-8")  # same length, other bytes
+    pages = {"c/same.md": "同一页", "c/edited.md": "新的页", "c/new.md": "新页"}
+    assert pages_in_place(folder, pages) == {"c/same.md"}
+    assert pages_in_place(folder, {"c/same.md": "同一页", "c/edited.md": "旧的页"}) == {"c/same.md", "c/edited.md"}
+    assert pages_in_place(folder, {"c/same.md": "同一页"}) is None  # holds a page no longer generated
+    assert pages_in_place(tmp_path / "missing", pages) is None
