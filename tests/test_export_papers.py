@@ -300,3 +300,64 @@ def test_up_to_eight_variants_each_with_its_paper_and_key():
     assert sorted(files) == sorted(f"mini-{kind}{x}.docx" for kind in ("试卷", "答案与解析") for x in "ABCDEFGH")
     key = docx.Document(io.BytesIO(files["mini-答案与解析H.docx"]))
     assert key.paragraphs[0].style.name == "Title" and key.paragraphs[0].text == "测试课程 测试卷（H 卷） 答案与解析"
+
+
+# The handout's outline for the mini course: headings by level, and the bold labels.
+HANDOUT_OUTLINE = [
+    ('Title', '测试课程'),
+    ('Subtitle', '用于测试的小课程'),
+    ('H1', '课程概述'),
+    ('H1', '学习目标'),
+    ('H1', '开篇：什么是测试资源'),
+    ('label', '目标：'),
+    ('H2', '要点'),
+    ('label', '一句话总结：'),
+    ('H1', '一、为什么要测试'),
+    ('H2', '学习目标'),
+    ('H2', '（一）测试能发现问题'),
+    ('H3', '要点'),
+    ('H3', '主要表现'),
+    ('label', '一句话总结：'),
+    ('H2', '（二）测试能积累信心'),
+    ('H3', '要点'),
+    ('label', '一句话总结：'),
+    ('H2', '关键术语'),
+    ('label', '回归测试：'),
+    ('H2', '思考讨论'),
+    ('H1', '二、怎样做好测试'),
+    ('H2', '学习目标'),
+    ('H2', '（一）打好基础'),
+    ('H3', '要点'),
+    ('label', '一句话总结：'),
+    ('H3', '举措 1：写好测试用例'),
+    ('H4', '要点'),
+    ('H4', '具体举措'),
+    ('H4', '标准与要求'),
+    ('H4', '关键提法'),
+    ('label', '一句话总结：'),
+    ('H3', '举措 2：自动运行测试'),
+    ('H4', '要点'),
+    ('label', '一句话总结：'),
+    ('H2', '（二）形成习惯'),
+    ('H3', '要点'),
+    ('label', '一句话总结：'),
+    ('H3', '举措 3：评审测试'),
+    ('H4', '要点'),
+    ('label', '一句话总结：'),
+    ('H2', '关键术语'),
+    ('label', '持续集成：'),
+    ('label', '测试先行：'),
+    ('H2', '思考讨论'),
+    ('H1', '结语：形成测试格局'),
+    ('H2', '要点'),
+    ('label', '一句话总结：'),
+    ('H1', '术语表'),
+]
+
+
+def test_the_handouts_outline():
+    document = docx.Document(io.BytesIO(api.export(MINI, "handout", "mini").files["mini-讲义.docx"]))
+    outline = [(p.style.name.replace("Heading ", "H"), p.text) if p.style.name.startswith(("Heading", "Title", "Subtitle"))
+               else ("label", p.runs[0].text) for p in document.paragraphs
+               if p.style.name.startswith(("Heading", "Title", "Subtitle")) or (p.runs and p.runs[0].bold)]
+    assert outline == HANDOUT_OUTLINE
