@@ -52,7 +52,18 @@ def read_yaml(path: Path, display_name: str, root: Path | None = None) -> YamlDo
     text = read_text(path, display_name, root if root is not None else path.parent)
     check_tabs(text, display_name)
     check_next_line(text, display_name)
-    return parse_yaml(text, display_name)
+    key = (display_name, text)
+    document = _PARSED.pop(key, None) or parse_yaml(text, display_name)
+    _PARSED[key] = document  # the newest last; the oldest goes first
+    if len(_PARSED) > PARSED_KEPT:
+        del _PARSED[next(iter(_PARSED))]
+    return document
+
+
+PARSED_KEPT = 128
+_PARSED: dict[tuple[str, str], YamlDocument] = {}
+"""Files parsed in this process, by name and text: the preview reads a course again on every save,
+and only the file that was saved needs parsing (documents are never changed once parsed)."""
 
 
 _DEPTH_HINT = "课程文件只需几层缩进；检查是否多写了“[”“{”或“- ”，或别名层层引用"

@@ -91,8 +91,8 @@ def _add_theme_overrides(mkdocs_config) -> None:
 
 
 def run_mkdocs(config: SiteConfig, spec: SiteBuild, docs: Path, hand_written: list[str], site: Path,
-               cache_dir: Path) -> None:
-    """Build one sub-site from the staged ``docs`` into ``site``, with our own search index.
+               cache_dir: Path, search: bool = True) -> None:
+    """Build one sub-site from the staged ``docs`` into ``site``, with our own search index (unless not ``search``).
 
     Hand-written pages follow the generated nav; ``cache_dir`` keeps jieba's dictionary cache.
     """
@@ -110,8 +110,8 @@ def run_mkdocs(config: SiteConfig, spec: SiteBuild, docs: Path, hand_written: li
         except _mkdocs_errors() as exc:
             details = "\n".join(f"  {m}" for m in messages.messages) or f"  {exc}"
             raise SiteBuildError(f"MkDocs 构建失败，原有的 site/ 保持不变：\n{details}") from None
-        settings = MarkdownSettings(mkdocs_config.markdown_extensions, mkdocs_config.mdx_configs,
-                                    mkdocs_config.use_directory_urls)
-        index = build_search_index(spec, docs, hand_written, settings, cut, mkdocs_config.site_name)
-    write_index(site, index)
+        if search:
+            settings = MarkdownSettings(mkdocs_config.markdown_extensions, mkdocs_config.mdx_configs,
+                                        mkdocs_config.use_directory_urls)
+            write_index(site, build_search_index(spec, docs, hand_written, settings, cut, mkdocs_config.site_name))
     drop_theme_search(site, mkdocs_config.plugins)

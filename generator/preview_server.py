@@ -103,9 +103,19 @@ class PreviewServer:
         return path
 
 
+def _entity_tag(path: Path) -> str | None:
+    """A tag that changes whenever the file is replaced or rewritten."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return f'"{info.st_ino:x}-{info.st_size:x}-{info.st_mtime_ns:x}"'
+
+
 def _handler(server: PreviewServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         server_version = "coursegen-preview"
+        protocol_version = "HTTP/1.1"  # connections are kept: a reload fetches the page and its files over them
 
         def do_HEAD(self) -> None:
             self._respond(head=True)
@@ -138,21 +148,32 @@ def _handler(server: PreviewServer) -> type[BaseHTTPRequestHandler]:
                 self._send(status, server.decorate(b"<!doctype html><html lang=zh><body><h1>404</h1></body></html>"),
                            "text/html", head)
                 return
+            kind = _TYPES.get(path.suffix) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            tag = None
+            if kind != "text/html" and status == HTTPStatus.OK:
+                tag = _entity_tag(path)  # the theme's scripts and styles: a reload asks, and gets "not modified"
+                if tag is not None and tag in self.headers.get("If-None-Match", ""):
+                    self._send(HTTPStatus.NOT_MODIFIED, b"", kind, True, tag)
+                    return
             try:
                 body = path.read_bytes()
             except OSError:
                 status, body = HTTPStatus.NOT_FOUND, b""
-            kind = _TYPES.get(path.suffix) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
             if kind == "text/html":
                 body = server.decorate(body)
-            self._send(status, body, kind, head)
+            self._send(status, body, kind, head, tag)
 
-        def _send(self, status: HTTPStatus, body: bytes, kind: str, head: bool) -> None:
+        def _send(self, status: HTTPStatus, body: bytes, kind: str, head: bool, tag: str | None = None) -> None:
             self.send_response(status)
             charset = "; charset=utf-8" if kind.startswith("text/") or kind.endswith(("json", "javascript")) else ""
             self.send_header("Content-Type", kind + charset)
-            self.send_header("Content-Length", str(len(body)))
-            self.send_header("Cache-Control", "no-store")
+            if status != HTTPStatus.NOT_MODIFIED:
+                self.send_header("Content-Length", str(len(body)))
+            if tag is None:
+                self.send_header("Cache-Control", "no-store")
+            else:  # kept, but checked on every use: a rebuild that changes the file changes its tag
+                self.send_header("Cache-Control", "no-cache")
+                self.send_header("ETag", tag)
             self.end_headers()
             if not head:
                 try:

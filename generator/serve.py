@@ -27,13 +27,16 @@ from .file_errors import from_os_error
 from .preview_server import PreviewServer
 from .course_cache import load_and_render
 from .engines import DEFAULT_ENGINE
+from .live_site import LiveSite
 from .project import Project
-from .site import GENERATED_DIR, WORK_DIR, build_site, work_root
+from .site import GENERATED_DIR, WORK_DIR, work_root
 
 TEMP_PREFIX = "coursegen-serve-"
 LOCK_NAME = ".lock"
-POLL_SECONDS = 0.2
+POLL_SECONDS = 0.05
 """How often the sources are looked at: a saved file shows within this much (plus the build)."""
+POLL_SHARE = 0.05
+"""In a big project, looking takes longer: then look less often, so that looking takes at most this share of a core."""
 SETTLE_SECONDS = 0.05
 LEGACY_AGE_SECONDS = 24 * 3600
 """Folders from versions that did not lock them are removed once they are this old."""
@@ -54,34 +57,39 @@ def serve(root: Path, host: str, port: int, echo: Callable[[str], None] = print,
         site = work / "site"
         site.mkdir()
         server = _start_server(site, host, port)
+        live = LiveSite(project, site, work, engine)
         try:
-            _rebuild(project, site, server, echo, engine)
+            _rebuild(project, site, server, echo, engine, live)
             server.start()
             echo(f"预览地址：{server.url}（按 Ctrl+C 停止）")
-            watched = _snapshot(project)
+            watched, interval = _snapshot(project), POLL_SECONDS
             while True:
-                _pause(POLL_SECONDS)
+                _pause(interval)
+                looked = time.perf_counter()
                 now = _snapshot(project)
+                interval = max(POLL_SECONDS, (time.perf_counter() - looked) / POLL_SHARE)
                 if now != watched:
                     _pause(SETTLE_SECONDS)  # let an editor finish saving
                     watched = _snapshot(project)
-                    _rebuild(project, site, server, echo, engine)
+                    _rebuild(project, site, server, echo, engine, live)
         except KeyboardInterrupt:
             echo("预览已停止。")
         finally:
             server.shutdown()
+            live.close()
 
 
 def _rebuild(project: Project, site: Path, server: PreviewServer, echo: Callable[[str], None],
-             engine: str = DEFAULT_ENGINE) -> None:
+             engine: str = DEFAULT_ENGINE, live: LiveSite | None = None) -> None:
     from .api import check_site_config
 
+    live = live or LiveSite(project, site, site.parent, engine)
     with server.building:
         try:
             config = check_site_config(project, engine)
-            # Only the courses whose files changed are read again, and only their pages rebuilt.
+            # Only the courses whose files changed are read again, and only the pages that changed drawn again.
             rendered = load_and_render(project, work_root(project)).site
-            build_site(project, config, rendered, site_dir=site, jobs=1, engine=engine)  # no forking beside the server's threads
+            drawn = live.update(config, rendered)
         except (CourseGenError, OSError) as exc:
             message = str(exc) if isinstance(exc, CourseGenError) else str(from_os_error(exc, "访问"))
             if not (site / "index.html").exists():  # nothing good to show yet
@@ -90,7 +98,10 @@ def _rebuild(project: Project, site: Path, server: PreviewServer, echo: Callable
             echo(f"{message}\n内容有误：继续显示上次成功的版本。")
             return
         server.publish(None)
-    echo(f"已重新生成：{len(rendered.pages)} 个页面。")
+    if drawn is None:
+        echo(f"已重新生成：{len(rendered.pages)} 个页面。")
+    else:
+        echo(f"已更新：{drawn} 个页面。" if drawn else "页面没有变化。")
 
 
 def _start_server(site: Path, host: str, port: int) -> PreviewServer:

@@ -15,7 +15,9 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import Problem, capped, quoted
 from .loader import KeyPath, YamlDocument
+from .models import FILE_NAME_PATTERN, RULE_CODE_PATTERN, SOURCE_PATH_PATTERN
 from .names import RESERVED_HINT
+from .quiz_models import LETTER_PATTERN
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -92,10 +94,11 @@ def _describe(kind: str, ctx: dict[str, Any], value: Any, fallback: str) -> tupl
                 "补足条目")
     if kind == "too_long":
         return (f"最多 {ctx.get('max_length')} 项，现有 {ctx.get('actual_length')} 项", "删减条目")
-    if kind == "string_pattern_mismatch" and "A-H" in str(ctx.get("pattern")):
-        return f"{quoted(value)}不是选项字母", "写大写字母 A–H，A 表示第一个选项"
-    if kind == "string_pattern_mismatch":
-        return f"{quoted(value)}不是有效的文件名", "写成“小写标识.yml”，例如 part-one.yml"
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") in _PATTERNS:
+        what, hint = _PATTERNS[ctx["pattern"]]
+        return f"{quoted(value)}不是{what}", hint
+    if kind == "string_too_long":
+        return f"最多 {ctx.get('max_length')} 个字符，现有 {len(str(value))} 个", "缩短这段文字"
     if kind == "bool_type":
         return f"应为 true 或 false，实际是{_kind_of(value)}", "判断题答案写 true（正确）或 false（错误），不加引号"
     if kind == "literal_error":
@@ -109,6 +112,14 @@ def _describe(kind: str, ctx: dict[str, Any], value: Any, fallback: str) -> tupl
         return fallback, custom
     return "取值无效", "对照 JSON Schema 检查这一项"  # pydantic's own wording is English
 
+
+# Each text pattern of the schema, with what a value of it is and how to write one.
+_PATTERNS = {
+    LETTER_PATTERN: ("选项字母", "写大写字母 A–H，A 表示第一个选项"),
+    FILE_NAME_PATTERN: ("有效的文件名", "写成“小写标识.yml”，例如 part-one.yml"),
+    RULE_CODE_PATTERN: ("检查规则的代码", "写一个大写字母加三位数字，例如 Q201；coursegen check --rules 列出全部规则"),
+    SOURCE_PATH_PATTERN: ("项目内的相对路径", "写相对于项目根目录的路径，用 / 分隔，例如 sources/speech.txt"),
+}
 
 _CUSTOM_HINTS = {
     "blank_text": "填写内容；文本不能只有空格或看不见的字符",

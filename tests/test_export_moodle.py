@@ -12,7 +12,7 @@ from generator import api
 from generator.export.common import course_entries
 from generator.quiz_models import BLANK, OPTION_LETTERS
 from generator.render.text import plain
-from test_export_formats import BANKS, SPECIALS, copy_of_mini, loaded_course, with_bank
+from test_export_formats import BANKS, MINI, SPECIALS, copy_of_mini, loaded_course, with_bank
 
 
 def text_of(element, path: str) -> str:
@@ -36,6 +36,7 @@ def test_moodle_xml_carries_every_question_of_the_bank(root, course_id):
         q = entry.question
         assert element.get("type") == (kinds.get(q.type) or ("shortanswer" if len(q.answer) == 1 else "cloze"))
         assert element.findtext("idnumber") == q.id
+        assert [element.findtext(k) for k in ("penalty", "hidden")] == ["0.3333333", "0"]
         assert float(element.findtext("defaultgrade")) == float(entry.points)
         assert [t.findtext("text") for t in element.find("tags")] == [entry.section, f"难度：{q.difficulty}"]
         feedback = element.find("generalfeedback")
@@ -50,6 +51,7 @@ def test_moodle_xml_carries_every_question_of_the_bank(root, course_id):
         assert element.find("questiontext").get("format") == "plain_text"
         assert feedback.get("format") == "plain_text" and feedback.findtext("text") == plain(q.explanation)
         fractions = [float(a.get("fraction")) for a in answers]
+        assert all(a.find("feedback") is not None and a.find("feedback").findtext("text") == "" for a in answers)
         texts = [a.findtext("text") for a in answers]
         if q.type in ("single", "multiple"):
             stem = text_of(element, "questiontext")
@@ -61,6 +63,7 @@ def test_moodle_xml_carries_every_question_of_the_bank(root, course_id):
             assert round(sum(f for f in fractions if f > 0), 2) == 100  # what Moodle checks
             assert all(f == (0 if q.type == "single" else -100) for f in fractions if f <= 0)
             assert element.findtext("shuffleanswers") == ("false" if q.pin_last else "true")
+            assert [element.findtext(k) for k in ("answernumbering", "showstandardinstruction")] == ["ABCD", "0"]
         elif q.type == "truefalse":
             assert dict(zip(texts, fractions)) == {"true": 100 * q.answer, "false": 100 * (not q.answer)}
         elif q.type == "fill":
@@ -94,3 +97,14 @@ def test_cli_exports_moodle_xml(project, invoke):
     assert result.exit_code == 0 and (project / "dist" / "mini.moodle.xml").is_file()
     result = invoke("export", "moodle", "-p", str(project), "-o", "-")
     assert etree.fromstring(result.stdout.encode()).tag == "quiz"
+
+
+def test_a_long_section_tag_is_cut_to_moodles_50_characters():
+    import dataclasses
+
+    from generator.export.moodle_xml import tag_names
+
+    (entry, *_) = course_entries(loaded_course(MINI, "mini"))
+    for length, expected in ((50, "节" * 50), (51, "节" * 49 + "…")):
+        tags = tag_names(dataclasses.replace(entry, section="节" * length))
+        assert tags == [expected, f"难度：{entry.question.difficulty}"]

@@ -181,6 +181,9 @@ def test_variants_have_their_own_question_and_option_orders_and_keys(project, in
             assert paper[i + 1 + OPTION_LETTERS.index(answer)].endswith(f"甲{number}")
     assert invoke("export", "xlsx", "-p", str(project), "--variants", "2").stderr == (
         "错误：--variants 只适用于 docx 格式\n")
+    for variants in (0, 9):
+        assert invoke("export", "docx", "-p", str(project), "--variants", str(variants)).stderr == (
+            f"错误：--variants 须在 1 到 8 之间（现为 {variants}）\n")
 
 
 @pytest.mark.parametrize("counts", [
@@ -249,11 +252,15 @@ def test_handout_has_the_whole_course_with_its_numbering(root, course_id):
                 assert plain(topic_title(m, topic)) in text
                 expected += [p.text for p in topic.key_points + topic.symptoms + topic.actions + topic.criteria]
                 expected += [topic.takeaway, *(s.text for s in topic.slogans), *(s.meaning for s in topic.slogans)]
+                expected += [chunk for chunk in topic.summary.split("\n\n") if chunk.strip()]
     for item in expected:
         assert plain(item) in joined, item
     document = docx.Document(io.BytesIO(data))
     assert document.tables and all(t.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None for t in document.tables)
     assert all(run.bold for t in document.tables for c in t.rows[0].cells for run in c.paragraphs[0].runs)
+    assert all(any(c.text for c in row.cells) for t in document.tables for row in t.rows)  # no empty rows
+    objectives = [f"{n}. {plain(o)}" for n, o in enumerate(course.objectives, start=1)]
+    assert [p.text for p in document.paragraphs if p.text in objectives] == objectives
     labels = [p.runs[0] for p in document.paragraphs if p.text.startswith("一句话总结：")]
     assert labels and all(r.text == "一句话总结：" and r.bold for r in labels)
     # an empty paragraph after each table, so two tables never run together into one
@@ -278,3 +285,79 @@ def test_handout_shows_markup_literally_and_needs_no_bank(tmp_path):
     assert "结语：形成测试格局" in text and not any("结语：结语：" in t for t in text)
     with pytest.raises(api.ProjectError, match="没有题库"):
         api.export(root, "docx", "mini")
+
+
+def test_a_course_without_a_bank_gets_no_paper_and_a_note(project, invoke):
+    assert invoke("new", "second", "--project", str(project)).exit_code == 0
+    (project / "quizzes" / "second.yml").unlink()  # a course without a bank
+    result = api.export(project, "docx")
+    assert sorted(result.files) == ["mini-答案与解析.docx", "mini-试卷.docx"]
+    assert result.notes == ("课程“待填写：课程标题”没有题库，未生成试卷。",)
+
+
+def test_up_to_eight_variants_each_with_its_paper_and_key():
+    files = api.export(MINI, "docx", "mini", variants=8).files
+    assert sorted(files) == sorted(f"mini-{kind}{x}.docx" for kind in ("试卷", "答案与解析") for x in "ABCDEFGH")
+    key = docx.Document(io.BytesIO(files["mini-答案与解析H.docx"]))
+    assert key.paragraphs[0].style.name == "Title" and key.paragraphs[0].text == "测试课程 测试卷（H 卷） 答案与解析"
+
+
+# The handout's outline for the mini course: headings by level, and the bold labels.
+HANDOUT_OUTLINE = [
+    ('Title', '测试课程'),
+    ('Subtitle', '用于测试的小课程'),
+    ('H1', '课程概述'),
+    ('H1', '学习目标'),
+    ('H1', '开篇：什么是测试资源'),
+    ('label', '目标：'),
+    ('H2', '要点'),
+    ('label', '一句话总结：'),
+    ('H1', '一、为什么要测试'),
+    ('H2', '学习目标'),
+    ('H2', '（一）测试能发现问题'),
+    ('H3', '要点'),
+    ('H3', '主要表现'),
+    ('label', '一句话总结：'),
+    ('H2', '（二）测试能积累信心'),
+    ('H3', '要点'),
+    ('label', '一句话总结：'),
+    ('H2', '关键术语'),
+    ('label', '回归测试：'),
+    ('H2', '思考讨论'),
+    ('H1', '二、怎样做好测试'),
+    ('H2', '学习目标'),
+    ('H2', '（一）打好基础'),
+    ('H3', '要点'),
+    ('label', '一句话总结：'),
+    ('H3', '举措 1：写好测试用例'),
+    ('H4', '要点'),
+    ('H4', '具体举措'),
+    ('H4', '标准与要求'),
+    ('H4', '关键提法'),
+    ('label', '一句话总结：'),
+    ('H3', '举措 2：自动运行测试'),
+    ('H4', '要点'),
+    ('label', '一句话总结：'),
+    ('H2', '（二）形成习惯'),
+    ('H3', '要点'),
+    ('label', '一句话总结：'),
+    ('H3', '举措 3：评审测试'),
+    ('H4', '要点'),
+    ('label', '一句话总结：'),
+    ('H2', '关键术语'),
+    ('label', '持续集成：'),
+    ('label', '测试先行：'),
+    ('H2', '思考讨论'),
+    ('H1', '结语：形成测试格局'),
+    ('H2', '要点'),
+    ('label', '一句话总结：'),
+    ('H1', '术语表'),
+]
+
+
+def test_the_handouts_outline():
+    document = docx.Document(io.BytesIO(api.export(MINI, "handout", "mini").files["mini-讲义.docx"]))
+    outline = [(p.style.name.replace("Heading ", "H"), p.text) if p.style.name.startswith(("Heading", "Title", "Subtitle"))
+               else ("label", p.runs[0].text) for p in document.paragraphs
+               if p.style.name.startswith(("Heading", "Title", "Subtitle")) or (p.runs and p.runs[0].bold)]
+    assert outline == HANDOUT_OUTLINE

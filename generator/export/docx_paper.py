@@ -41,7 +41,7 @@ def paper_groups(loaded: LoadedCourse, variant: int) -> list[Group]:
     return [Group(i, kind, [e for e in entries if e.question.type == kind]) for i, kind in enumerate(kinds, start=1)]
 
 
-def documents(loaded: LoadedCourse, variant: int = 0, label: str = "") -> tuple[bytes, bytes, float]:
+def documents(loaded: LoadedCourse, variant: int, label: str) -> tuple[bytes, bytes, float]:
     """The paper, the answer key and the paper's total."""
     groups = paper_groups(loaded, variant)
     total = sum(g.total for g in groups)

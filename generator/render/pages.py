@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from typing import Any
@@ -36,7 +37,9 @@ SEARCH_KINDS = {
 """What each template's pages are, for ranking search results (ranks in search_index.KIND_RANKS)."""
 
 
+@functools.lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
+    """One environment per process: its templates are compiled once (the preview renders on every save)."""
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("generator", "templates"),
         undefined=jinja2.StrictUndefined,
