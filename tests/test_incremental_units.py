@@ -47,17 +47,3 @@ def test_identical_assets_of_courses_are_shared_and_counted(tmp_path):
     inodes = {(site / p / "same.css").stat().st_ino for p in ("assets", "a/assets", "b/assets")}
     assert len(inodes) == 1 and (site / "a" / "assets" / "own.css").read_text(encoding="utf-8") == "a{}"
     assert share_identical_assets(site, ["a", "b"]) == 0  # already shared
-
-
-def test_pages_in_place_are_those_held_byte_for_byte(tmp_path):
-    from generator.incremental import pages_in_place
-
-    folder = tmp_path / "generated"
-    (folder / "c").mkdir(parents=True)
-    (folder / "c" / "same.md").write_text("同一页", encoding="utf-8")
-    (folder / "c" / "edited.md").write_text("旧的页", encoding="utf-8")  # same length, other bytes
-    pages = {"c/same.md": "同一页", "c/edited.md": "新的页", "c/new.md": "新页"}
-    assert pages_in_place(folder, pages) == {"c/same.md"}
-    assert pages_in_place(folder, {"c/same.md": "同一页", "c/edited.md": "旧的页"}) == {"c/same.md", "c/edited.md"}
-    assert pages_in_place(folder, {"c/same.md": "同一页"}) is None  # holds a page no longer generated
-    assert pages_in_place(tmp_path / "missing", pages) is None
