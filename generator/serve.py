@@ -59,10 +59,12 @@ def serve(root: Path, host: str, port: int, echo: Callable[[str], None] = print,
         server = _start_server(site, host, port)
         live = LiveSite(project, site, work, engine)
         try:
+            # Watch from before the first build: a save made while it runs (or just after the page
+            # shows) must count as a change.
+            watched, interval = _snapshot(project), POLL_SECONDS
             _rebuild(project, site, server, echo, engine, live)
             server.start()
             echo(f"预览地址：{server.url}（按 Ctrl+C 停止）")
-            watched, interval = _snapshot(project), POLL_SECONDS
             while True:
                 _pause(interval)
                 looked = time.perf_counter()

@@ -100,3 +100,42 @@ def test_a_plain_kill_stops_the_preview_cleanly_and_theme_errors_are_chinese(pro
 def test_the_preview_uses_no_mkdocs_internals(module):
     source = module.read_text(encoding="utf-8")
     assert not re.search(r"^\s*(from|import) mkdocs", source, re.MULTILINE)
+
+
+def test_an_edit_saved_while_the_first_build_runs_is_not_missed(project, monkeypatch):
+    """The watch starts before the first build: a save during it (or just after the page shows) rebuilds."""
+    from generator import serve as preview
+
+    class Server:
+        url = "http://127.0.0.1:0/"
+
+        def start(self): pass
+
+        def shutdown(self): pass
+
+    class Live:
+        def __init__(self, *args): pass
+
+        def close(self): pass
+
+    builds, pauses = [], []
+    part = project / "content" / "mini" / "part-a.yml"
+
+    def rebuild(*args):
+        builds.append(len(builds))
+        if len(builds) == 1:  # the learner saves while the first build is still running
+            part.write_text(part.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        else:
+            raise KeyboardInterrupt
+
+    def pause(seconds):
+        pauses.append(seconds)
+        if len(pauses) > 20:  # the save went unnoticed
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(preview, "_start_server", lambda *args: Server())
+    monkeypatch.setattr(preview, "LiveSite", Live)
+    monkeypatch.setattr(preview, "_rebuild", rebuild)
+    monkeypatch.setattr(preview, "_pause", pause)
+    preview.serve(project, "127.0.0.1", 0, echo=lambda line: None)
+    assert builds == [0, 1]
