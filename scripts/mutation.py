@@ -127,11 +127,12 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "returns None @ return file_digest(root, path)  # it says why, in Chinese":
             "reached only when the file cannot be looked at; file_digest then raises its Chinese error, "
             "so nothing is returned either way",
-        "`False` → `True` @ specific = json.dumps([sorted(pages.items()), nav, list(search_terms), homepage],":
+        "`False` → `True` @ specific = json.dumps([digest, nav, list(search_terms), homepage], ensure_ascii=False, "
+        "sort_keys=True)":
             "a fingerprint is only compared with fingerprints made the same way; escaping changes none of its inputs",
         'returns None @ return "absent"':
             "mkdocs, mkdocs-material and jieba are dependencies, always installed: the fallback is never reached",
-        "`1` → `2` @ MANIFEST_VERSION = 1":
+        "`2` → `3` @ MANIFEST_VERSION = 2":
             "the manifest's version is written and compared by this module alone: any number works if both agree",
     },
     "export/common": {
