@@ -13,14 +13,15 @@ traceback) nor trust it. The cache lives in the project's own work folder.
 
 Loading is on every build's path, so it is made cheap: jieba is imported
 without ``pkg_resources`` (which it only uses to find its own files, and which
-takes longer to import than jieba), and the cache is read in one piece and
-unmarshalled from memory (jieba's ``marshal.load`` on the open file reads it in
-small pieces and takes about four times as long).
+takes longer to import than jieba), and our cache keeps the prepared dictionary
+in one piece per first character, of which a build unpacks only those its text
+needs (jieba only looks up runs of the text it cuts, so the words are the same).
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import logging
 import marshal
 import sys
@@ -29,11 +30,19 @@ from pathlib import Path
 
 TERM_FREQUENCY = 100_000
 """High enough that jieba keeps a key term (一岗双责, 党建带工建) in one piece."""
-CACHE_FILE = "jieba.cache"
+CACHE_FILE = "jieba-pieces.cache"
+OLD_CACHE_FILES = ("jieba.cache",)
+"""Caches of earlier versions (the whole dictionary in one piece): removed when found."""
+CACHE_FORMAT = "coursegen-jieba-pieces-1"
 MAX_CACHE_BYTES = 64 * 1024 * 1024
 """jieba's prepared dictionary is about 9 MB."""
 
 Cut = Callable[[str], list[str]]
+
+_pending: dict[str, bytes] = {}
+"""Pieces of the prepared dictionary (one per first character) not yet in jieba's: jieba only ever looks up
+runs of the text it cuts, so a piece is needed only when its character occurs in that text (the speech's
+course uses about half of the dictionary)."""
 
 
 def _whole(text: str) -> list[str]:
@@ -54,23 +63,39 @@ def _import_jieba():
     return jieba
 
 
+def _load_for(tokenizer, text: str) -> None:
+    """Add to jieba's dictionary the pieces for the characters of ``text`` not loaded yet."""
+    if _pending:
+        for char in set(text).intersection(_pending):
+            piece = marshal.loads(_pending.pop(char))
+            if type(piece) is dict:  # the file's digest matched: only a planted file could differ
+                tokenizer.FREQ.update(piece)
+
+
 def _load_cache(tokenizer, path: Path) -> bool:
-    """Fill ``tokenizer`` from a cache jieba wrote; False (and nothing changed) if it is not one."""
+    """Set ``tokenizer`` to read its dictionary piece by piece from our cache; False if it is not one."""
     from .errors import CourseGenError
     from .safe_files import read_bytes
 
     if tokenizer.dictionary is not None:  # a dictionary of its own: jieba compares times itself
         return False
+    for old in OLD_CACHE_FILES:
+        (path.parent / old).unlink(missing_ok=True)
     if not path.is_file():
         return False
     try:
-        freq, total = marshal.loads(read_bytes(path.parent, path, MAX_CACHE_BYTES))
+        data = read_bytes(path.parent, path, MAX_CACHE_BYTES)
+        digest, payload = data[:32], data[32:]
+        fields = marshal.loads(payload) if hashlib.blake2b(payload, digest_size=32).digest() == digest else None
     except (CourseGenError, OSError, ValueError, EOFError, TypeError):
-        freq = total = None
-    if type(freq) is not dict or type(total) is not int or not freq:
-        path.unlink(missing_ok=True)  # planted or garbled (jieba would take it): prepared and written again
+        fields = None
+    if not (type(fields) is tuple and len(fields) == 3 and fields[0] == CACHE_FORMAT and type(fields[1]) is int
+            and type(fields[2]) is dict and fields[2] and all(type(v) is bytes for v in fields[2].values())):
+        path.unlink(missing_ok=True)  # garbled, truncated or another version's: prepared and written again
         return False
-    tokenizer.FREQ, tokenizer.total, tokenizer.initialized = freq, total, True
+    _pending.clear()
+    _pending.update(fields[2])
+    tokenizer.FREQ, tokenizer.total, tokenizer.initialized = {}, fields[1], True
     return True
 
 
@@ -89,6 +114,15 @@ def prefix_dictionary(data: bytes) -> tuple[dict[str, int], int]:
     return freq, total
 
 
+def cache_bytes(freq: dict[str, int], total: int) -> bytes:
+    """The cache file: the dictionary in one piece per first character, after a digest of it all."""
+    pieces: dict[str, dict[str, int]] = {}
+    for word, count in freq.items():
+        pieces.setdefault(word[0], {})[word] = count
+    payload = marshal.dumps((CACHE_FORMAT, total, {char: marshal.dumps(piece) for char, piece in pieces.items()}))
+    return hashlib.blake2b(payload, digest_size=32).digest() + payload
+
+
 def _prepare(tokenizer, path: Path) -> bool:
     """Prepare jieba's own dictionary (a fresh clone's first build) and keep it in ``path``."""
     from .atomic import write_atomically
@@ -101,9 +135,10 @@ def _prepare(tokenizer, path: Path) -> bool:
             freq, total = prefix_dictionary(source.read())
     except (OSError, ValueError):
         return False  # jieba prepares it and says why it cannot
+    _pending.clear()
     tokenizer.FREQ, tokenizer.total, tokenizer.initialized = freq, total, True
     try:
-        write_atomically(path, marshal.dumps((freq, total)), durable=False)
+        write_atomically(path, cache_bytes(freq, total), durable=False)
     except (CourseGenError, OSError):
         pass  # only a cache: prepared again next time
     return True
@@ -126,6 +161,15 @@ def _tokenizer(cache_dir: Path):
     return tokenizer
 
 
+def load_dictionary(cache_dir: Path) -> None:
+    """Load all of jieba's dictionary now (before forking workers, which then share it)."""
+    try:
+        tokenizer = _tokenizer(cache_dir)
+    except ImportError:
+        return
+    _load_for(tokenizer, "".join(_pending))
+
+
 @contextlib.contextmanager
 def key_terms(terms: tuple[str, ...], cache_dir: Path) -> Iterator[Cut]:
     """A word cutter that keeps ``terms`` whole, for the length of the block."""
@@ -134,10 +178,26 @@ def key_terms(terms: tuple[str, ...], cache_dir: Path) -> Iterator[Cut]:
     except ImportError:  # search still works, but Chinese words are not segmented
         yield _whole
         return
-    saved_freq, saved_total = dict(tokenizer.FREQ), tokenizer.total
+    _load_for(tokenizer, "".join(terms))  # before the terms are added: a piece loaded later would overwrite them
+    missing = object()
+    saved = {}
+    for term in terms:
+        for end in range(1, len(term) + 1):
+            saved.setdefault(term[:end], tokenizer.FREQ.get(term[:end], missing))
+    saved_total = tokenizer.total
+
+    def cut(text: str) -> list[str]:
+        _load_for(tokenizer, text)
+        return tokenizer.lcut(text)
+
     try:
         for term in terms:
             tokenizer.add_word(term, TERM_FREQUENCY)
-        yield tokenizer.lcut
-    finally:
-        tokenizer.FREQ, tokenizer.total = saved_freq, saved_total
+        yield cut
+    finally:  # exactly as before: only the terms and their prefixes changed
+        for word, count in saved.items():
+            if count is missing:
+                tokenizer.FREQ.pop(word, None)
+            else:
+                tokenizer.FREQ[word] = count
+        tokenizer.total = saved_total

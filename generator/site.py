@@ -29,7 +29,7 @@ from .render import RenderedSite
 from .safe_files import check_inside, copy_file, walk_files
 from .site_assembly import holds_only, in_place, share_identical_assets, stamps, sub_site_pages, write_pages
 from .site_replace import Replacement, finish_interrupted, replace_all
-from .segmentation import key_terms
+from .segmentation import load_dictionary
 
 __all__ = ["SiteBuild", "BuildReport", "build_site", "stage_and_build", "hand_written_files", "generated_dir",
            "work_root", "remove_stale_work", "shared_inputs", "unchanged_since_last_build", "WORK_DIR"]
@@ -125,8 +125,7 @@ def _warm_up(project: Project, engine: str) -> None:
         import material  # noqa: F401
         import mkdocs.commands.build  # noqa: F401
 
-    with key_terms((), project.root / WORK_DIR):
-        pass
+    load_dictionary(project.root / WORK_DIR)
 
 
 def _run_builds(project: Project, config: SiteConfig, specs: list[SiteBuild], work: Path, jobs: int,

@@ -15,6 +15,7 @@ import yaml
 from conftest import REPO, make_project
 from generator import api
 from generator.render.pages import SEARCH_KINDS
+from generator.segmentation import CACHE_FILE
 from generator.search_index import (
     CALLBACK, INDEX_DIR, INDEX_FILE, KIND_RANKS, WORD_BREAK, defined_terms, mark_words,
 )
@@ -32,7 +33,7 @@ def test_a_second_users_build_neither_writes_nor_reads_a_shared_jieba_cache(tmp_
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr and "Dump cache file failed" not in result.stderr, result.stderr
     assert sorted(p.name for p in shared_tmp.iterdir()) == ["jieba.cache"]  # nothing new in the shared folder
-    assert (project / ".coursegen" / "jieba.cache").is_file()  # the project's own cache instead
+    assert (project / ".coursegen" / CACHE_FILE).is_file()  # the project's own cache instead
 
 
 LONG_RUN = 25_000

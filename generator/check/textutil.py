@@ -6,11 +6,13 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 _NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
 _SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]*")
 
 
+@lru_cache(maxsize=65536)  # the checks compare every question with every other: the same texts, many times
 def normalise(text: str) -> str:
     """Compare text the way a reader does: full/half width, spaces, punctuation and case ignored."""
     return _NOT_WORD.sub("", unicodedata.normalize("NFKC", text)).lower()
@@ -21,9 +23,10 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE.findall(text) if normalise(s)]
 
 
-def bigrams(text: str) -> set[str]:
+@lru_cache(maxsize=65536)
+def bigrams(text: str) -> frozenset[str]:
     plain = normalise(text)
-    return {plain[i:i + 2] for i in range(len(plain) - 1)}
+    return frozenset(plain[i:i + 2] for i in range(len(plain) - 1))
 
 
 def dice(a: str, b: str) -> float:
