@@ -100,13 +100,14 @@ def build_engine(project: Project, requested: str | None = None) -> str:
 
 
 def build(root: Path, site_dir: Path | None = None, *, force: bool = False, jobs: int | None = None,
-          engine: str | None = None, gate: Callable[[list], None] | None = None) -> BuildResult:
+          engine: str | None = None, gate: Callable[[list], None] | None = None, ready=None) -> BuildResult:
     """Validate, generate and build what changed; on any error the old site stays as it was.
 
     Courses whose sources did not change since the last build are neither validated
     nor rendered again (``force`` reads them all); unchanged sub-sites are not rebuilt.
     ``gate`` sees every validated course before the site is built (the checks of
-    ``coursegen check``) and may stop the build by raising.
+    ``coursegen check``) and may stop the build by raising. ``ready`` holds Zensical processes the caller
+    started ahead (:class:`generator.zensical_process.ReadyProcesses`; the caller ends them).
     """
     project = Project(Path(root))
     config = site_config(project)
@@ -114,13 +115,13 @@ def build(root: Path, site_dir: Path | None = None, *, force: bool = False, jobs
     work = work_root(project)
     remember_digests(work)  # files unchanged since the last build are not read again to be hashed
     try:
-        return _build(project, config, engine, site_dir, force, jobs, gate)
+        return _build(project, config, engine, site_dir, force, jobs, gate, ready)
     finally:
         keep_digests(work)
 
 
 def _build(project: Project, config: SiteConfig, engine: str, site_dir: Path | None, force: bool, jobs: int | None,
-           gate: Callable[[list], None] | None) -> BuildResult:
+           gate: Callable[[list], None] | None, early=None) -> BuildResult:
     sources = None
     if site_dir is None:
         # Unchanged sources since the last successful build: nothing to read, render or write.
@@ -130,7 +131,7 @@ def _build(project: Project, config: SiteConfig, engine: str, site_dir: Path | N
             return BuildResult(tuple(n for n in unchanged if n != "catalog"), 0, project.site_dir,
                                BuildReport(project.site_dir, (), unchanged))
     check_site_config(project, engine)
-    with ready_processes(project, engine, jobs, force or not project.site_dir.is_dir()) as ready:
+    with ready_processes(project, engine, jobs, force or not project.site_dir.is_dir(), early) as ready:
         generated = load_and_render(project, work_root(project), reuse=not force)
         # The checks run before anything is swapped in (with Zensical: while it renders, on the other core);
         # courses reused unchanged keep their last findings.
@@ -141,18 +142,27 @@ def _build(project: Project, config: SiteConfig, engine: str, site_dir: Path | N
     return BuildResult(tuple(r.id for r in generated.results), pages, report.site_dir, report)
 
 
-def ready_processes(project: Project, engine: str, jobs: int | None, everything: bool):
-    """Zensical processes started now, to load while the courses are validated and rendered: one per core
-    when ``everything`` is to be built, else one (an edit usually rebuilds one course)."""
+def ready_processes(project: Project, engine: str, jobs: int | None, everything: bool, early=None):
+    """Zensical processes started now (or ``early``, by the caller), to load while the courses are validated
+    and rendered: one per core (the catalog's among them) when ``everything`` is to be built, else one (an
+    edit usually rebuilds one course)."""
     if engine != "zensical":
+        if early is not None:
+            early.keep(0)
         return contextlib.nullcontext()
-    from .zensical_engine import ReadyProcesses
+    from .zensical_process import ReadyProcesses
 
     try:
-        sub_sites = len(project.course_dirs()) + 1  # the courses and the catalog
+        courses = len(project.course_dirs())
     except (CourseGenError, OSError):
-        return contextlib.nullcontext()  # the loader says what is wrong
-    return ReadyProcesses(min(jobs or os.cpu_count() or 1, sub_sites) if everything else 1)
+        courses = 0  # the loader says what is wrong
+    cores = jobs or os.cpu_count() or 1
+    catalog = everything and cores > 1
+    count = min(cores - catalog, courses) if everything else min(1, courses)
+    if early is not None:
+        early.keep(count, catalog)
+        return contextlib.nullcontext(early)
+    return ReadyProcesses(count, catalog)
 
 
 def pack(root: Path, course_id: str | None = None, output: Path | None = None, *, scorm: bool = False,

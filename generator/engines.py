@@ -11,12 +11,14 @@ and its widgets never depend on either engine's internals.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import ProjectError, quoted
-from .search_index import MarkdownSettings, build_index, nav_labels, read_pages
-from .segmentation import Cut
+
+if TYPE_CHECKING:  # the CLI reads the engines' names before it loads anything else
+    from .search_index import MarkdownSettings
+    from .segmentation import Cut
 
 THEME_OVERRIDES = Path(__file__).parent / "theme"
 """Our template overrides, above the theme's own templates under every engine."""
@@ -70,6 +72,8 @@ class SiteBuild:
 
 def engine_version(name: str) -> str | None:
     """The installed version of an engine's package, or None when it is not installed."""
+    from importlib import metadata
+
     try:
         return metadata.version(ENGINES[name].distribution)
     except metadata.PackageNotFoundError:
@@ -114,6 +118,8 @@ def course_site_url(site_url: str | None, spec: SiteBuild) -> str | None:
 def build_search_index(spec: SiteBuild, docs: Path, hand_written: list[str], settings: MarkdownSettings, cut: Cut,
                  site_name: str) -> dict:
     """Our own search index of one sub-site, the same under every engine."""
+    from .search_index import build_index, nav_labels, read_pages
+
     return build_index(spec.name, read_pages(docs), set(hand_written), settings, cut, site_name,
                        nav_labels(spec.nav), "../" if spec.homepage else None)
 

@@ -53,6 +53,8 @@ LONGEST_RUN = 200
 _TERM_SPLIT = re.compile(r"[\s、，,；;：:“”\"‘’'（）()《》「」【】/]+")
 _LONG_RUN = re.compile(r"\w{%d,}" % (LONGEST_RUN + 1))
 _RUNS = re.compile(r"\w{1,%d}|\W+" % LONGEST_RUN)
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""PyYAML's safe loading with libyaml's parser when it has one (the same data, several times faster)."""
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)
 
 
@@ -95,7 +97,7 @@ def split_front_matter(source: str) -> tuple[dict, str]:
     if not match:
         return {}, source
     try:
-        meta = yaml.safe_load(match.group(1))
+        meta = yaml.load(match.group(1), Loader=_SAFE_LOADER)
     except yaml.YAMLError:
         meta = None
     return (meta if isinstance(meta, dict) else {}), source[match.end():]

@@ -21,10 +21,10 @@ needs (jieba only looks up runs of the text it cuts, so the words are the same).
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import logging
 import marshal
 import sys
+import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -66,9 +66,9 @@ def _import_jieba():
 def _load_for(tokenizer, text: str) -> None:
     """Add to jieba's dictionary the pieces for the characters of ``text`` not loaded yet."""
     if _pending:
-        for char in set(text).intersection(_pending):
+        for char in [char for char in set(text) if char in _pending]:
             piece = marshal.loads(_pending.pop(char))
-            if type(piece) is dict:  # the file's digest matched: only a planted file could differ
+            if type(piece) is dict:  # the file's checksum matched: only a planted file could differ
                 tokenizer.FREQ.update(piece)
 
 
@@ -85,8 +85,8 @@ def _load_cache(tokenizer, path: Path) -> bool:
         return False
     try:
         data = read_bytes(path.parent, path, MAX_CACHE_BYTES)
-        digest, payload = data[:32], data[32:]
-        fields = marshal.loads(payload) if hashlib.blake2b(payload, digest_size=32).digest() == digest else None
+        digest, payload = data[:4], data[4:]
+        fields = marshal.loads(payload) if zlib.crc32(payload).to_bytes(4, "big") == digest else None
     except (CourseGenError, OSError, ValueError, EOFError, TypeError):
         fields = None
     if not (type(fields) is tuple and len(fields) == 3 and fields[0] == CACHE_FORMAT and type(fields[1]) is int
@@ -115,12 +115,13 @@ def prefix_dictionary(data: bytes) -> tuple[dict[str, int], int]:
 
 
 def cache_bytes(freq: dict[str, int], total: int) -> bytes:
-    """The cache file: the dictionary in one piece per first character, after a digest of it all."""
+    """The cache file: the dictionary in one piece per first character, after a checksum of it all
+    (a file cut short or damaged is prepared again, never half used)."""
     pieces: dict[str, dict[str, int]] = {}
     for word, count in freq.items():
         pieces.setdefault(word[0], {})[word] = count
     payload = marshal.dumps((CACHE_FORMAT, total, {char: marshal.dumps(piece) for char, piece in pieces.items()}))
-    return hashlib.blake2b(payload, digest_size=32).digest() + payload
+    return zlib.crc32(payload).to_bytes(4, "big") + payload
 
 
 def _prepare(tokenizer, path: Path) -> bool:

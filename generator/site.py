@@ -159,14 +159,15 @@ def _run_zensical_builds(project: Project, config: SiteConfig, specs: list[SiteB
     process runs ``during`` (the checks) and builds their search indexes: both cores stay busy."""
     from .zensical_engine import start_zensical, stop_process
 
-    pending, running = list(specs), []
+    # The courses first; the catalog last, in the process kept for it at low priority.
+    pending, running = sorted(specs, key=lambda spec: spec.name == "catalog"), []
 
     def launch() -> None:
         while pending and len(running) < max(jobs, 1):
             spec = pending.pop(0)
             docs = work / f"docs-{spec.name}"
             hand_written = stage_docs(project, spec.pages, docs)
-            process = ready.take() if ready else None
+            process = ready.take(catalog=spec.name == "catalog") if ready else None
             try:
                 running.append(start_zensical(config, spec, docs, hand_written, process))
             except BaseException:
@@ -179,12 +180,14 @@ def _run_zensical_builds(project: Project, config: SiteConfig, specs: list[SiteB
             launch()
             if during is not None:
                 during()
+            indexes: dict[str, dict | Exception] = {}
             while running:
-                run = running[0]
-                index = run.search_index(project.root / WORK_DIR)
-                running.pop(0)
+                for run in running:  # all of them before waiting for any: the first may take longest
+                    if run.spec.name not in indexes:
+                        indexes[run.spec.name] = run.search_index(project.root / WORK_DIR)
+                run = running.pop(0)
                 try:
-                    run.finish(work / "out" / run.spec.name, index)
+                    run.finish(work / "out" / run.spec.name, indexes.pop(run.spec.name))
                 finally:
                     stop_process(run.process)
                 launch()
@@ -283,7 +286,8 @@ def build_site(project: Project, config: SiteConfig, rendered: RenderedSite, sit
             staging = Path(work_name)
             to_build = [spec for spec in specs if spec.name not in reusable]
             if ready is not None:
-                ready.keep(len(to_build))
+                built_names = [spec.name for spec in to_build]
+                ready.keep(len(built_names) - ("catalog" in built_names), "catalog" in built_names)
             _run_builds(project, config, to_build, staging, jobs or os.cpu_count() or 1, lock_fd, during,
                         ready)
             built = [spec.name for spec in to_build]

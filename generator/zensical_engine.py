@@ -32,6 +32,7 @@ from .errors import ContentError, Problem, SiteBuildError
 from .safe_files import copy_file, walk_files
 from .search_index import MarkdownSettings, drop_theme_search, write_index
 from .segmentation import key_terms
+from .zensical_process import ReadyProcesses, give_way, start_process, stop_process
 
 THEMES = ("material", "zensical")
 """Zensical draws every page with its own successor of mkdocs-material."""
@@ -40,21 +41,6 @@ CALLABLE_KEYS = frozenset({"emoji_generator", "emoji_index", "format", "validato
 ALLOWED_CALLABLES = ("pymdownx.", "material.extensions.", "zensical.extensions.")
 TIMEOUT_SECONDS = 900
 MAX_MESSAGE_LINES = 40
-_DRIVER = """
-import json, os, sys
-from zensical import build  # imported while coursegen still validates and renders
-line = sys.stdin.readline()
-if not line.strip():
-    sys.exit(0)  # started ahead of time, not needed after all
-settings, strict = json.loads(line)
-os.chdir(os.path.dirname(settings))
-try:
-    build(settings, {"strict": strict, "clean": True})
-except Exception as exc:
-    sys.stdout.flush()
-    sys.stderr.write("coursegen-error: " + str(getattr(exc, "message", None) or exc) + "\\n")
-    sys.exit(1)
-"""
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 _FRAME = re.compile(r"[│╭╰╮╯─┬┴├┤┼]+")
 _CHATTER = re.compile(r"^(Build started|Build finished in .*|No issues found|\d+ issues? found)$")
@@ -86,49 +72,6 @@ def check_for_zensical(config: SiteConfig) -> None:
     problems = zensical_problems(config)
     if problems:
         raise ContentError(problems)
-
-
-def start_process() -> subprocess.Popen:
-    """A Zensical child process that imports Zensical, then waits for the one sub-site it is to build."""
-    return subprocess.Popen(
-        [sys.executable, "-c", _DRIVER], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-        env={**os.environ, "NO_COLOR": "1", "CLICOLOR": "0", "PYTHONDONTWRITEBYTECODE": "1"},
-    )
-
-
-def stop_process(process: subprocess.Popen) -> None:
-    """End a child: at once if it still runs (a build that failed or was stopped)."""
-    if process.poll() is None:
-        process.kill()
-    for pipe in (process.stdin, process.stdout):
-        if pipe is not None and not pipe.closed:
-            with contextlib.suppress(OSError):
-                pipe.close()
-    process.wait()
-
-
-class ReadyProcesses:
-    """Zensical child processes started ahead of time, so that Python and Zensical load while coursegen
-    validates and renders on the other core; the ones left unused end when the block does."""
-
-    def __init__(self, count: int):
-        self.idle = [start_process() for _ in range(count)]
-
-    def take(self) -> subprocess.Popen:
-        return self.idle.pop(0) if self.idle else start_process()
-
-    def keep(self, count: int) -> None:
-        """Only ``count`` sub-sites are to be built: end the processes beyond them now."""
-        while len(self.idle) > count:
-            stop_process(self.idle.pop())
-
-    def __enter__(self) -> "ReadyProcesses":
-        return self
-
-    def __exit__(self, *exc_info) -> None:
-        for process in self.idle:
-            stop_process(process)
-        self.idle.clear()
 
 
 @dataclass

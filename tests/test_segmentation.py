@@ -6,6 +6,7 @@ import json
 import marshal
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 from conftest import REPO
@@ -49,7 +50,7 @@ def test_a_garbled_or_foreign_cache_is_prepared_again(tmp_path):
     flipped[len(good) // 2] ^= 0xFF
     for name, data in {"truncated": good[:1000], "one-byte-changed": bytes(flipped),
                        "whole-dictionary-of-jieba": marshal.dumps(({"党建": 3}, 3)),
-                       "not-a-tuple": good[:32] + marshal.dumps(["党建", 1, 2])}.items():
+                       "not-a-tuple": zlib.crc32(wrong := marshal.dumps(["党建", 1, 2])).to_bytes(4, "big") + wrong}.items():
         folder = tmp_path / name
         folder.mkdir()
         (folder / CACHE_FILE).write_bytes(data)

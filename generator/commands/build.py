@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import time
 from pathlib import Path
 
 import click
 
-from .. import api
+from ..zensical_process import ReadyProcesses, zensical_expected
 from .options import CONTEXT, configure_logging, engine_option, help_option, project_option
 
 
@@ -22,14 +24,17 @@ from .options import CONTEXT, configure_logging, engine_option, help_option, pro
 @click.option("--strict", is_flag=True, help="题库检查（coursegen check）有警告时也不构建，退出码为 1。")
 @engine_option
 def command(project: Path, verbose: bool, force: bool, jobs: int | None, strict: bool, engine: str | None) -> None:
-    from ..check.runner import BuildGate
-
-    configure_logging(verbose)
     started = time.perf_counter()
-    gate = BuildGate(project.resolve(), strict, lambda line: click.echo(line, err=True))
-    if strict:  # an unchanged site may still have warnings: check before the no-change shortcut
-        gate(api.validate(project.resolve()))
-    result = api.build(project.resolve(), force=force, jobs=jobs, engine=engine, gate=None if strict else gate)
+    root = project.resolve()
+    with _early_processes(root, engine, force, jobs) as ready:
+        from .. import api  # most of coursegen: loaded while Zensical's processes start on the other core
+        from ..check.runner import BuildGate
+
+        configure_logging(verbose)
+        gate = BuildGate(root, strict, lambda line: click.echo(line, err=True))
+        if strict:  # an unchanged site may still have warnings: check before the no-change shortcut
+            gate(api.validate(root))
+        result = api.build(root, force=force, jobs=jobs, engine=engine, gate=None if strict else gate, ready=ready)
     gate.report()
     seconds = time.perf_counter() - started
     report = result.report
@@ -41,3 +46,12 @@ def command(project: Path, verbose: bool, force: bool, jobs: int | None, strict:
     detail = f"重建 {len(courses)} 门课程" + (f"、沿用 {len(reused)} 门未变的课程" if reused else "")
     click.echo(f"构建完成：{len(result.course_ids)} 门课程，{result.pages} 个生成页面，{detail}，用时 {seconds:.1f} 秒。")
     click.echo(f"网站位于 {result.site_dir}，可直接用浏览器打开其中的 index.html。")
+
+
+def _early_processes(root: Path, engine: str | None, force: bool, jobs: int | None):
+    """Zensical's processes, started before coursegen loads when this build will most likely use it
+    (the build keeps as many as it needs, or none)."""
+    if not zensical_expected(root, engine):
+        return contextlib.nullcontext()
+    everything = force or not (root / "site").is_dir()
+    return ReadyProcesses(1, catalog=everything and (jobs or os.cpu_count() or 1) > 1)

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from .. import api
 from .options import CONTEXT, help_option, project_option
 
 
@@ -27,6 +26,8 @@ def _export_help() -> str:
 @click.option("--variants", "variants", type=int, default=1,
               help="docx：每门课程出几套试卷（1–8，默认 1；A、B…卷的题目顺序和选项顺序不同，各有答案）。")
 def command(format_name: str, project: Path, course_id: str | None, output: str | None, variants: int) -> None:
+    from .. import api
+
     root = project.resolve()
     result = api.export(root, format_name, course_id, variants=variants)
     if output == "-":

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from .. import api
 from .options import CONTEXT, configure_logging, engine_option, help_option, project_option
 
 
@@ -22,6 +21,8 @@ from .options import CONTEXT, configure_logging, engine_option, help_option, pro
                    "由平台记录完成情况和成绩。")
 @engine_option
 def command(project: Path, course_id: str | None, output: Path | None, scorm: bool, engine: str | None) -> None:
+    from .. import api
+
     configure_logging(False)
     package = api.pack(project.resolve(), course_id, output, scorm=scorm, engine=engine)
     click.echo(f"已打包 {package.path}（{package.files} 个文件，{package.size / 1024 / 1024:.1f} MB）")

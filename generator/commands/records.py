@@ -6,8 +6,6 @@ from pathlib import Path
 
 import click
 
-from .. import api
-from ..records import gather
 from ..errors import ProjectError
 from .options import CONTEXT, help_option, project_option
 
@@ -23,6 +21,9 @@ from .options import CONTEXT, help_option, project_option
 @click.option("--output", "-o", "output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="名册文件（.xlsx）；默认为 dist/学习记录名册.xlsx。")
 def command(paths: tuple[Path, ...], project: Path, course_id: str | None, output: Path | None) -> None:
+    from .. import api
+    from ..records import gather
+
     root = project.resolve()
     target = output or root / gather.DEFAULT_OUTPUT
     if target.suffix.lower() != ".xlsx":

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from .. import api
 from .options import CONTEXT, help_option
 
 
@@ -15,5 +14,7 @@ from .options import CONTEXT, help_option
 @click.option("--output", "-o", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="输出文件夹（默认为 generator/schema）。")
 def command(output: Path | None) -> None:
+    from .. import api
+
     for path in api.write_schemas(output or api.SCHEMA_DIR):
         click.echo(f"已写入 {path}")

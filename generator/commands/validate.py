@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from .. import api
 from .options import CONTEXT, help_option, project_option
 
 
@@ -14,6 +13,8 @@ from .options import CONTEXT, help_option, project_option
 @help_option
 @project_option
 def command(project: Path) -> None:
+    from .. import api
+
     courses = api.validate(project.resolve())
     for loaded in courses:
         files = len(loaded.source_files)

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from ..loaded import LoadedCourse
+if TYPE_CHECKING:  # the CLI reads this registry for its help without loading the course models
+    from ..loaded import LoadedCourse
 
 
 @dataclass(frozen=True)

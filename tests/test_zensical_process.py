@@ -1,0 +1,109 @@
+"""Zensical's processes started ahead of the build: the right number, the catalog's at low priority, none left
+running whatever the build turns out to need (issue #17: the cold build overlaps Zensical's start with ours)."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from conftest import make_project
+from generator.commands import build as build_command
+from generator.zensical_process import ReadyProcesses, zensical_expected
+
+
+def priority(process) -> int:
+    return os.getpriority(os.PRIO_PROCESS, process.pid)
+
+
+def test_the_catalogs_process_gives_way_and_unneeded_processes_end_at_once():
+    with ReadyProcesses(1, catalog=True) as ready:
+        course, catalog = ready.idle[0], ready.low[0]
+        assert priority(catalog) > priority(course)
+        assert ready.take(catalog=True) is catalog
+        catalog.kill()
+        catalog.wait()
+        ready.keep(0)  # nothing to build after all (an unchanged site)
+        assert course.wait(timeout=10) is not None and not ready.idle
+    with ReadyProcesses(2, catalog=True) as ready:
+        extra, low = ready.idle[1], ready.low[0]
+        ready.keep(1, catalog=False)  # one course to build, the catalog unchanged
+        assert extra.wait(timeout=10) is not None and low.wait(timeout=10) is not None
+        assert len(ready.idle) == 1 and not ready.low
+        ready.keep(3, catalog=False)  # more courses than processes: the missing ones are started
+        assert len(ready.idle) == 3
+        started = list(ready.idle)
+    assert all(process.wait(timeout=10) is not None for process in started)  # ended with the block
+
+
+def test_a_course_never_gets_the_catalogs_slow_process():
+    with ReadyProcesses(0, catalog=True) as ready:
+        low = ready.low[0]
+        course = ready.take()
+        assert course is not low and priority(course) < priority(low)
+        course.kill()
+        course.wait()
+
+
+@pytest.mark.parametrize("settings, requested, expected", [
+    (None, "zensical", True),
+    (None, "mkdocs", False),
+    (None, None, False),
+    ("build:\n  engine: zensical\n", None, True),
+    ("build:\n  engine: zensical\n", "mkdocs", False),
+    ("build:\n  engine: mkdocs\n", None, False),
+])
+def test_zensical_is_expected_from_the_option_or_the_settings(tmp_path, settings, requested, expected, monkeypatch):
+    monkeypatch.setattr("importlib.util.find_spec", lambda name: object())  # installed or not: the same guess
+    if settings is not None:
+        (tmp_path / "coursegen.yml").write_text(settings, encoding="utf-8")
+    assert zensical_expected(tmp_path, requested) is expected
+
+
+def test_a_settings_file_outside_the_project_is_not_read_to_guess(tmp_path, monkeypatch):
+    monkeypatch.setattr("importlib.util.find_spec", lambda name: object())
+    outside = tmp_path / "outside.yml"
+    outside.write_text("build:\n  engine: zensical\n", encoding="utf-8")
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "coursegen.yml").symlink_to(outside)
+    assert zensical_expected(project, None) is False
+
+
+def test_no_guess_without_zensical_installed(tmp_path, monkeypatch):
+    monkeypatch.setattr("importlib.util.find_spec", lambda name: None)
+    assert zensical_expected(tmp_path, "zensical") is False
+
+
+class Recorded(ReadyProcesses):
+    made: list[ReadyProcesses] = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.processes = self.idle + self.low
+        Recorded.made.append(self)
+
+
+@pytest.mark.parametrize("case", ["settings say mkdocs", "content error", "built"])
+def test_the_build_command_ends_every_process_it_started_early(tmp_path, invoke, monkeypatch, case):
+    if case == "built":
+        from conftest import require_zensical
+
+        require_zensical()
+    project = make_project(tmp_path / "project")
+    monkeypatch.setattr(build_command, "ReadyProcesses", Recorded)
+    monkeypatch.setattr(build_command, "zensical_expected", lambda root, requested: True)
+    Recorded.made = []
+    args = ["build", "--project", str(project)]
+    if case == "content error":
+        course_file = next((project / "content").glob("*/course.yml"))
+        course_file.write_text(course_file.read_text(encoding="utf-8") + "\nunknown_key: 1\n", encoding="utf-8")
+        args += ["--engine", "zensical"]
+    elif case == "built":
+        args += ["--engine", "zensical"]
+    result = invoke(*args)
+    assert (result.exit_code == 1) is (case == "content error"), result.output
+    [ready] = Recorded.made
+    assert ready.processes and all(process.poll() is not None for process in ready.processes)
+    if case == "built":
+        assert (project / "site" / "index.html").is_file()
