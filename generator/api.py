@@ -14,13 +14,8 @@ from .atomic import write_atomically, write_files_atomically
 from .config_yaml import SiteConfig
 from .errors import CourseGenError, ProjectError, quoted
 from .export import EXPORTERS, ExportResult
-from .export.json_bank import QuestionsDocument
 from .loaded import LoadedCourse
-from .models import ChecklistFile, Course, Part
-from .records.schema import ExportedRecord
-from .settings import ProjectSettings
 from .project import Project, load_project
-from .quiz_models import QuestionBank, QuestionFile
 from .render import RenderedSite, render_site
 from .safe_files import check_inside
 from .course_cache import load_and_render
@@ -34,16 +29,26 @@ __all__ = ["validate", "generate", "build", "pack", "export", "write_export", "w
 """``write_atomically`` is the one atomic writer (generator/atomic.py), offered here for commands."""
 
 SCHEMA_DIR = Path(__file__).parent / "schema"
-SCHEMAS = {
-    "course.schema.json": Course,
-    "part.schema.json": Part,
-    "checklist.schema.json": ChecklistFile,
-    "quiz.schema.json": QuestionBank,
-    "quiz-questions.schema.json": QuestionFile,
-    "questions-export.schema.json": QuestionsDocument,
-    "record.schema.json": ExportedRecord,
-    "settings.schema.json": ProjectSettings,
-}
+
+
+def schema_models() -> dict:
+    """Each JSON Schema file with the model it describes (loaded only for ``coursegen schema``)."""
+    from .export.json_bank import QuestionsDocument
+    from .models import ChecklistFile, Course, Part
+    from .quiz_models import QuestionBank, QuestionFile
+    from .records.schema import ExportedRecord
+    from .settings import ProjectSettings
+
+    return {
+        "course.schema.json": Course,
+        "part.schema.json": Part,
+        "checklist.schema.json": ChecklistFile,
+        "quiz.schema.json": QuestionBank,
+        "quiz-questions.schema.json": QuestionFile,
+        "questions-export.schema.json": QuestionsDocument,
+        "record.schema.json": ExportedRecord,
+        "settings.schema.json": ProjectSettings,
+    }
 
 
 def validate(root: Path) -> list[LoadedCourse]:
@@ -71,16 +76,17 @@ def site_config(project: Project) -> SiteConfig:
     return load_site_config(project)
 
 
-def check_site_config(project: Project, engine: str = DEFAULT_ENGINE) -> SiteConfig:
-    """mkdocs.yml checked by us and then by the engine's own rules, with every complaint at its line."""
-    from .mkdocs_engine import check_with_mkdocs
-
-    config = site_config(project)
+def check_site_config(project: Project, engine: str = DEFAULT_ENGINE, config: SiteConfig | None = None) -> SiteConfig:
+    """mkdocs.yml (``config`` if it was read already) checked by us and then by the engine's own rules,
+    with every complaint at its line."""
+    config = config or site_config(project)
     if engine == "zensical":
         from .zensical_engine import check_for_zensical
 
         check_for_zensical(config)  # Zensical checks the rest itself, quickly, when it builds
         return config
+    from .mkdocs_engine import check_with_mkdocs
+
     if project.docs_dir.is_dir():
         check_with_mkdocs(config, project.docs_dir, project.site_dir)
     else:  # no hand-written docs: MkDocs wants some docs folder to judge the rest
@@ -130,12 +136,17 @@ def _build(project: Project, config: SiteConfig, engine: str, site_dir: Path | N
         if unchanged is not None:
             return BuildResult(tuple(n for n in unchanged if n != "catalog"), 0, project.site_dir,
                                BuildReport(project.site_dir, (), unchanged))
-    check_site_config(project, engine)
+    check_site_config(project, engine, config)
     with ready_processes(project, engine, jobs, force or not project.site_dir.is_dir(), early) as ready:
-        generated = load_and_render(project, work_root(project), reuse=not force)
-        # The checks run before anything is swapped in (with Zensical: while it renders, on the other core);
-        # courses reused unchanged keep their last findings.
-        during = (lambda: gate(list(generated.results))) if gate is not None else None
+        generated = load_and_render(project, work_root(project), reuse=not force, keep_later=True)
+
+        def during() -> None:
+            """With Zensical: while it renders, on the other core. Results are kept for next time; the checks
+            run before anything is swapped in (courses reused unchanged keep their last findings)."""
+            generated.keep()
+            if gate is not None:
+                gate(list(generated.results))
+
         report = build_site(project, config, generated.site, site_dir, force=force, jobs=jobs, sources=sources,
                             engine=engine, during=during, ready=ready)
     pages = 1 + sum(r.card["page_count"] for r in generated.results)  # the catalog and each course's (unread) pages
@@ -233,7 +244,7 @@ def _write(targets: dict[Path, bytes]) -> list[Path]:
 def json_schemas() -> dict[str, str]:
     """The JSON Schema of each kind of content file, as editors want it."""
     out = {}
-    for name, model in SCHEMAS.items():
+    for name, model in schema_models().items():
         schema = _without_titles(model.model_json_schema())
         schema["$schema"] = "http://json-schema.org/draft-07/schema#"
         schema["$id"] = name

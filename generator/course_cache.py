@@ -19,6 +19,7 @@ A missing, garbled or planted entry is only a miss: the course is read again.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -128,6 +129,12 @@ class CourseResult:
 class Generated:
     results: tuple[CourseResult, ...]
     site: RenderedSite
+    unkept: tuple[Callable[[], None], ...] = ()
+    """Results not yet kept for next time (``keep_later``): :meth:`keep` writes them."""
+
+    def keep(self) -> None:
+        for write in self.unkept:
+            write()
 
     @property
     def reused(self) -> tuple[str, ...]:
@@ -224,13 +231,16 @@ class CourseCache:
                 path.unlink(missing_ok=True)
 
 
-def load_and_render(project: Project, work_root: Path | None = None, *, reuse: bool = True) -> Generated:
+def load_and_render(project: Project, work_root: Path | None = None, *, reuse: bool = True,
+                    keep_later: bool = False) -> Generated:
     """Every course validated and rendered; with ``work_root``, each result is kept there for next time
+    (with ``keep_later``, only when :meth:`Generated.keep` is called: a cold build first starts the engine)
     and (with ``reuse``) unchanged courses are taken from it instead.
 
     Raises ContentError listing every problem, as :func:`generator.project.load_project` does.
     """
     env = environment()
+    unkept: list[Callable[[], None]] = []
     cache = CourseCache(work_root) if work_root is not None else None
     shared = shared_course_inputs(project) if cache is not None else ""
 
@@ -246,14 +256,18 @@ def load_and_render(project: Project, work_root: Path | None = None, *, reuse: b
         rendered, card = render_course(env, loaded)
         result = CourseResult(rendered, card, Body(loaded.model_dump_json(), rendered.pages), loaded, key)
         if key is not None:
-            cache.put(key, result)
+            write = functools.partial(cache.put, key, result)
+            if keep_later:
+                unkept.append(write)
+            else:
+                write()
         return result, problems
 
     results = load_courses(project, load)
     if cache is not None:
         cache.prune({result.id for result in results})
     catalog = render_catalog(env, [result.card for result in results])
-    return Generated(tuple(results), RenderedSite(catalog, tuple(result.rendered for result in results)))
+    return Generated(tuple(results), RenderedSite(catalog, tuple(result.rendered for result in results)), tuple(unkept))
 
 
 def _again(project: Project, course_dir: Path, env) -> tuple[str, dict[str, str]]:

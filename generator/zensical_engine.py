@@ -15,13 +15,11 @@ from ours: its messages come back as one Chinese error, never a traceback.
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import json
 import os
 import re
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,7 +30,7 @@ from .errors import ContentError, Problem, SiteBuildError
 from .safe_files import copy_file, walk_files
 from .search_index import MarkdownSettings, drop_theme_search, write_index
 from .segmentation import key_terms
-from .zensical_process import ReadyProcesses, give_way, start_process, stop_process
+from .zensical_process import start_process, stop_process
 
 THEMES = ("material", "zensical")
 """Zensical draws every page with its own successor of mkdocs-material."""

@@ -2,5 +2,5 @@
 
 Rules are declared once in :mod:`.registry`; each ``*_checks`` module turns
 one family of rules into findings; :mod:`.runner` runs them, applies
-``check_ignore`` and returns a report that :mod:`.output` prints.
+``check_ignore`` and returns a report that :mod:`.output` prints; :mod:`.gate` runs them for ``coursegen build``.
 """

@@ -28,7 +28,7 @@ def command(project: Path, verbose: bool, force: bool, jobs: int | None, strict:
     root = project.resolve()
     with _early_processes(root, engine, force, jobs) as ready:
         from .. import api  # most of coursegen: loaded while Zensical's processes start on the other core
-        from ..check.runner import BuildGate
+        from ..check.gate import BuildGate
 
         configure_logging(verbose)
         gate = BuildGate(root, strict, lambda line: click.echo(line, err=True))
