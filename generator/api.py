@@ -98,9 +98,11 @@ def check_site_config(project: Project, engine: str = DEFAULT_ENGINE, config: Si
 def build_engine(project: Project, requested: str | None = None) -> str:
     """The engine to build with: ``--engine``, else coursegen.yml's ``build.engine``, else MkDocs;
     refused in Chinese if it is not installed."""
-    from .settings import load_settings
+    if requested is None:
+        from .settings import load_settings
 
-    name = requested or load_settings(project.root).build.engine
+        requested = load_settings(project.root).build.engine
+    name = requested
     require_engine(name)
     return name
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from ..template_env import compiled_ahead
 from ..zensical_process import ReadyProcesses, zensical_expected
 from .options import CONTEXT, configure_logging, engine_option, help_option, project_option
 
@@ -26,8 +27,10 @@ from .options import CONTEXT, configure_logging, engine_option, help_option, pro
 def command(project: Path, verbose: bool, force: bool, jobs: int | None, strict: bool, engine: str | None) -> None:
     started = time.perf_counter()
     root = project.resolve()
-    with _early_processes(root, engine, force, jobs) as ready:
-        from .. import api  # most of coursegen: loaded while Zensical's processes start on the other core
+    # Zensical's processes and our templates' compiler start first: they load on the other core while
+    # coursegen loads, validates and renders.
+    with _early_processes(root, engine, force, jobs) as ready, compiled_ahead():
+        from .. import api
         from ..check.gate import BuildGate
 
         configure_logging(verbose)

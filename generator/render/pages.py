@@ -13,6 +13,7 @@ from markupsafe import Markup
 from .. import names
 from ..completion import rule_text
 from ..loaded import LoadedCourse
+from ..template_env import new_environment
 from ..walk import topics
 from .checklists import LABELS, checklist_data
 from .diagram import structure_diagram
@@ -40,19 +41,12 @@ SEARCH_KINDS = {
 @functools.lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     """One environment per process: its templates are compiled once (the preview renders on every save)."""
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("generator", "templates"),
-        undefined=jinja2.StrictUndefined,
-        autoescape=True,  # anything not passed through a text filter is still HTML-escaped
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["inline"] = inline
-    env.filters["paragraphs"] = paragraphs
-    env.filters["current_rule"] = current_rule_text
-    env.filters["yaml_text"] = lambda text: Markup(json.dumps(meta_text(text), ensure_ascii=False))
-    return env
+    return new_environment({
+        "inline": inline,
+        "paragraphs": paragraphs,
+        "current_rule": current_rule_text,
+        "yaml_text": lambda text: Markup(json.dumps(meta_text(text), ensure_ascii=False)),
+    })
 
 
 def hours_text(hours: float) -> str:
