@@ -46,8 +46,10 @@ PYTHON = sys.executable
 def run(args: list[str], cwd: Path = REPO) -> float:
     """Run a command, fail loudly, return wall-clock seconds."""
     started = time.perf_counter()
-    result = subprocess.run(args, cwd=cwd, capture_output=True, text=True,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    # As a person runs it: Python keeps the compiled bytecode of coursegen and the engines (an environment
+    # that sets PYTHONDONTWRITEBYTECODE would compile coursegen again on every run, which no user does).
+    env = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
+    result = subprocess.run(args, cwd=cwd, capture_output=True, text=True, env={**env, "NO_MKDOCS_2_WARNING": "1"})
     if result.returncode != 0:
         raise SystemExit(f"failed: {' '.join(args)}\n{result.stdout}\n{result.stderr}")
     return time.perf_counter() - started

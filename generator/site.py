@@ -7,13 +7,11 @@ leaves both exactly as they were, and hand-written files are only read.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Mapping
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -145,6 +143,9 @@ def _run_builds(project: Project, config: SiteConfig, specs: list[SiteBuild], wo
     fork = sys.platform.startswith("linux")
     if fork:
         _warm_up(project, specs[0].engine)  # loaded once here, shared with every forked worker
+    import multiprocessing  # only here: a Zensical build never loads it
+    from concurrent.futures import ProcessPoolExecutor
+
     context = multiprocessing.get_context("fork" if fork else "spawn")
     with ProcessPoolExecutor(max_workers=min(jobs, len(specs)), mp_context=context,
                              initializer=detach_worker, initargs=(lock_fd if fork else None,)) as pool:
@@ -288,11 +289,21 @@ def build_site(project: Project, config: SiteConfig, rendered: RenderedSite, sit
             if ready is not None:
                 built_names = [spec.name for spec in to_build]
                 ready.keep(len(built_names) - ("catalog" in built_names), "catalog" in built_names)
-            _run_builds(project, config, to_build, staging, jobs or os.cpu_count() or 1, lock_fd, during,
+            whole = not reusable
+
+            def meanwhile() -> None:
+                """While the engine renders: a whole new site's generated pages are staged beside it."""
+                if whole:
+                    for name in names:
+                        write_pages(staging / "generated", name, pages[name])
+                if during is not None:
+                    during()
+
+            _run_builds(project, config, to_build, staging, jobs or os.cpu_count() or 1, lock_fd, meanwhile,
                         ready)
             built = [spec.name for spec in to_build]
-            if not reusable:
-                _swap_whole(target, generated, staging, names, pages)
+            if whole:
+                _swap_whole(target, generated, staging, names)
             else:
                 leftovers = not holds_only(generated, names)  # then all pages are written again
                 rewrite = [] if leftovers else [name for name in names if name not in pages_current or name in built]
@@ -310,14 +321,12 @@ def build_site(project: Project, config: SiteConfig, rendered: RenderedSite, sit
     return BuildReport(target, tuple(built), tuple(sorted(reusable)))
 
 
-def _swap_whole(target: Path, generated: Path, staging: Path, names: list[str],
-                pages: dict[str, Mapping[str, str]]) -> None:
-    """A whole new site and folder of generated pages, swapped in together."""
+def _swap_whole(target: Path, generated: Path, staging: Path, names: list[str]) -> None:
+    """A whole new site and the folder of generated pages staged beside it, swapped in together."""
     site = staging / "site"
     for name in names:  # the catalog first: courses are folders inside it
         destination = _site_path(site, name)
         destination.parent.mkdir(parents=True, exist_ok=True)
         os.replace(staging / "out" / name, destination)
-        write_pages(staging / "generated", name, pages[name])
     share_identical_assets(site, [name for name in names if name != "catalog"])
     swap_into_place([(site, target), (staging / "generated", generated)])
