@@ -157,8 +157,8 @@ def _build(project: Project, config: SiteConfig, engine: str, site_dir: Path | N
 
 def ready_processes(project: Project, engine: str, jobs: int | None, everything: bool, early=None):
     """Zensical processes started now (or ``early``, by the caller), to load while the courses are validated
-    and rendered: one per core (the catalog's among them) when ``everything`` is to be built, else one (an
-    edit usually rebuilds one course)."""
+    and rendered: one per core when ``everything`` is to be built (and one for the catalog, at low priority,
+    if a core is left for it), else one (an edit usually rebuilds one course)."""
     if engine != "zensical":
         if early is not None:
             early.keep(0)
@@ -170,8 +170,8 @@ def ready_processes(project: Project, engine: str, jobs: int | None, everything:
     except (CourseGenError, OSError):
         courses = 0  # the loader says what is wrong
     cores = jobs or os.cpu_count() or 1
-    catalog = everything and cores > 1
-    count = min(cores - catalog, courses) if everything else min(1, courses)
+    count = min(cores, courses) if everything else min(1, courses)
+    catalog = everything and courses < cores  # else the catalog waits for a course's core anyway
     if early is not None:
         early.keep(count, catalog)
         return contextlib.nullcontext(early)

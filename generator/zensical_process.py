@@ -106,12 +106,13 @@ def zensical_expected(root: Path, requested: str | None) -> bool:
     (the settings decide; a wrong guess costs a process started for nothing)."""
     from importlib.util import find_spec
 
+    from .errors import CourseGenError
     from .safe_files import read_bytes
 
     if requested is None:
         try:
             settings = read_bytes(root, root / "coursegen.yml", 1 << 20)
-        except Exception:  # no such file, or one the settings loader will complain about
+        except (CourseGenError, OSError):  # no such file, or one the settings loader will complain about
             return False
         requested = "zensical" if b"zensical" in settings else None
     return requested == "zensical" and find_spec("zensical") is not None

@@ -256,3 +256,17 @@ def test_any_valid_project_loads_and_renders_its_text_escaped(generated, tmp_pat
             assert f'<td class="cg-checklist__text">{escape(plain(item.text))} ' in page
     for page in pages.values():
         assert "<script>" not in page.replace('<script type="application/json"', "")
+
+
+_SEGMENT = st.sampled_from(["a", "b", "quiz", "index.md", "part-1.md", ".", "测验"])
+
+
+@given(st.lists(_SEGMENT, min_size=1, max_size=4), st.lists(_SEGMENT, min_size=1, max_size=4))
+def test_links_between_pages_are_what_relpath_gives(target, page):
+    """site_map.relative works links out from the names alone; it must agree with posixpath.relpath."""
+    import posixpath
+
+    from generator.render.site_map import relative
+
+    target, page = "/".join(target), "/".join(page)
+    assert relative(target, page) == posixpath.relpath(target, posixpath.dirname(page) or ".")

@@ -107,3 +107,20 @@ def test_the_build_command_ends_every_process_it_started_early(tmp_path, invoke,
     assert ready.processes and all(process.poll() is not None for process in ready.processes)
     if case == "built":
         assert (project / "site" / "index.html").is_file()
+
+
+@pytest.mark.parametrize("courses, everything, expected", [
+    (1, True, (1, True)),  # the speech's course: its process, and the catalog's at low priority
+    (3, True, (2, False)),  # every core for a course; the catalog waits for one
+    (3, False, (1, False)),  # an edit: one course, usually
+])
+def test_as_many_processes_as_a_build_can_use(tmp_path, monkeypatch, courses, everything, expected):
+    from generator import api, zensical_process
+    from generator.project import Project
+
+    made = []
+    monkeypatch.setattr(zensical_process, "ReadyProcesses", lambda count, catalog: made.append((count, catalog)))
+    for index in range(courses):
+        (tmp_path / "content" / f"course-{index}").mkdir(parents=True)
+    api.ready_processes(Project(tmp_path), "zensical", 2, everything)
+    assert made == [expected]

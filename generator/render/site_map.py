@@ -103,8 +103,17 @@ def build_course_map(loaded: LoadedCourse) -> CourseMap:
 
 
 def relative(target: str, from_page: str) -> str:
-    """A link from one page's Markdown file to another's."""
-    return posixpath.relpath(target, posixpath.dirname(from_page) or ".")
+    """A link from one page's Markdown file to another's (worked out from the two names alone:
+    ``posixpath.relpath`` asks the system for the current folder on every call)."""
+    to = posixpath.normpath(target).split("/")
+    start = posixpath.normpath(posixpath.dirname(from_page) or ".").split("/")
+    if ".." in to or ".." in start:
+        return posixpath.relpath(target, posixpath.dirname(from_page) or ".")
+    to, start = [p for p in to if p != "."], [p for p in start if p != "."]
+    common = 0
+    while common < min(len(to), len(start)) and to[common] == start[common]:
+        common += 1
+    return "/".join([".."] * (len(start) - common) + to[common:]) or "."
 
 
 def html_path(md_path: str) -> str:
