@@ -19,7 +19,9 @@ import copy
 import json
 import os
 import re
+import selectors
 import subprocess
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,7 +32,7 @@ from .errors import ContentError, Problem, SiteBuildError
 from .safe_files import copy_file, walk_files
 from .search_index import MarkdownSettings, drop_theme_search, write_index
 from .segmentation import key_terms
-from .zensical_process import start_process, stop_process
+from .zensical_process import BUILT, start_process, stop_process
 
 THEMES = ("material", "zensical")
 """Zensical draws every page with its own successor of mkdocs-material."""
@@ -95,13 +97,13 @@ class ZensicalRun:
     def finish(self, site: Path, index: dict | Exception) -> None:
         """Wait for Zensical, then move its output to ``site`` with our index; SiteBuildError if it failed."""
         try:
-            output, _ = self.process.communicate(timeout=TIMEOUT_SECONDS)
+            output, built = _until_built(self.process, time.monotonic() + TIMEOUT_SECONDS)
         except subprocess.TimeoutExpired:
             raise SiteBuildError(f"Zensical 超过 {TIMEOUT_SECONDS // 60} 分钟仍未完成，已停止；原有的 site/ 保持不变"
                                  "（提示：用 --engine mkdocs 构建，或检查是否有特别大的页面）") from None
         finally:
-            stop_process(self.process)
-        if self.process.returncode != 0 or isinstance(index, Exception):
+            stop_process(self.process)  # once the site is written, its exit is not waited for
+        if not built or isinstance(index, Exception):
             details = _messages(output) or f"  {str(index)[:300]}"
             raise SiteBuildError(f"Zensical 构建失败，原有的 site/ 保持不变：\n{details}")
         site.parent.mkdir(parents=True, exist_ok=True)
@@ -112,6 +114,30 @@ class ZensicalRun:
         workers = site / "assets" / "javascripts" / "workers"
         if workers.is_dir() and not any(workers.iterdir()):
             workers.rmdir()
+
+
+def _until_built(process: subprocess.Popen, deadline: float) -> tuple[bytes, bool]:
+    """What the child printed, and whether it wrote the site; read until it says so (or ends)."""
+    output = bytearray()
+    stream = process.stdout
+    if stream is None:
+        return b"", process.wait() == 0
+    line = b"\n" + BUILT.encode() + b"\n"
+    with selectors.DefaultSelector() as selector:
+        selector.register(stream, selectors.EVENT_READ)
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise subprocess.TimeoutExpired(process.args, TIMEOUT_SECONDS)
+            if not selector.select(left):
+                continue
+            chunk = os.read(stream.fileno(), 65536)
+            if not chunk:  # it ended without saying so: failed (or stopped)
+                process.wait()
+                return bytes(output), False
+            output += chunk
+            if line in b"\n" + output:
+                return bytes(output), True
 
 
 def start_zensical(config: SiteConfig, spec: SiteBuild, docs: Path, hand_written: list[str],
@@ -202,7 +228,7 @@ def _messages(output: bytes) -> str:
     lines = []
     for raw in output.decode("utf-8", "replace").splitlines():
         line = _FRAME.sub(" ", _ANSI.sub("", raw)).strip()
-        if not line or _CHATTER.match(line) or line.startswith(("Traceback", "File \"")):
+        if not line or line == BUILT or _CHATTER.match(line) or line.startswith(("Traceback", "File \"")):
             continue
         line = line.removeprefix("coursegen-error: ")
         if line == "Aborted because --strict flag is set":

@@ -14,10 +14,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-__all__ = ["ReadyProcesses", "start_process", "stop_process", "give_way", "zensical_expected"]
+__all__ = ["BUILT", "ReadyProcesses", "start_process", "stop_process", "give_way", "zensical_expected"]
 
+BUILT = "coursegen-built"
+"""What the child prints once Zensical has written the site."""
 _DRIVER = """
 import json, os, sys
+BUILT = "@BUILT@"
 from zensical import build  # imported while coursegen still loads, validates and renders
 try:  # what build() imports first (its settings, Markdown and extensions): loaded ahead too
     import zensical.config, zensical.markdown.render
@@ -34,7 +37,9 @@ except Exception as exc:
     sys.stdout.flush()
     sys.stderr.write("coursegen-error: " + str(getattr(exc, "message", None) or exc) + "\\n")
     sys.exit(1)
-"""
+sys.stdout.write("\\n" + BUILT + "\\n")  # the site is written: coursegen need not wait for this process to end
+sys.stdout.flush()
+""".replace("@BUILT@", BUILT)
 
 
 def start_process() -> subprocess.Popen:

@@ -124,3 +124,56 @@ def test_as_many_processes_as_a_build_can_use(tmp_path, monkeypatch, courses, ev
         (tmp_path / "content" / f"course-{index}").mkdir(parents=True)
     api.ready_processes(Project(tmp_path), "zensical", 2, everything)
     assert made == [expected]
+
+
+def _child(code: str):
+    import subprocess
+    import sys
+
+    return subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+
+
+def test_the_site_is_taken_as_soon_as_zensical_says_it_is_written():
+    """A process's exit (Python and Zensical tearing down) is not waited for once the site is written."""
+    import time
+
+    from generator.zensical_engine import _until_built
+    from generator.zensical_process import BUILT, stop_process
+
+    process = _child(f"import sys, time; print('Build started'); print({BUILT!r}, flush=True); time.sleep(60)")
+    started = time.monotonic()
+    try:
+        output, built = _until_built(process, time.monotonic() + 30)
+        assert built and b"Build started" in output and time.monotonic() - started < 20
+    finally:
+        stop_process(process)
+
+
+@pytest.mark.parametrize("code", [
+    "print('Build started')",  # ended without saying the site was written
+    "import sys; print('coursegen-error: 找不到文件'); sys.exit(1)",
+    "import sys; print('coursegen-built-not-quite'); sys.exit(0)",
+])
+def test_a_child_that_never_says_the_site_is_written_failed(code):
+    import time
+
+    from generator.zensical_engine import _until_built
+
+    process = _child(code)
+    output, built = _until_built(process, time.monotonic() + 30)
+    assert not built and process.returncode is not None
+
+
+def test_a_child_that_hangs_is_stopped_at_the_deadline():
+    import subprocess
+    import time
+
+    from generator.zensical_engine import _until_built
+    from generator.zensical_process import stop_process
+
+    process = _child("import time; print('Build started', flush=True); time.sleep(60)")
+    try:
+        with pytest.raises(subprocess.TimeoutExpired):
+            _until_built(process, time.monotonic() + 1)
+    finally:
+        stop_process(process)
