@@ -102,9 +102,8 @@ def build_engine(project: Project, requested: str | None = None) -> str:
         from .settings import load_settings
 
         requested = load_settings(project.root).build.engine
-    name = requested
-    require_engine(name)
-    return name
+    require_engine(requested)
+    return requested
 
 
 def build(root: Path, site_dir: Path | None = None, *, force: bool = False, jobs: int | None = None,
@@ -173,7 +172,7 @@ def ready_processes(project: Project, engine: str, jobs: int | None, everything:
     count = min(cores, courses) if everything else min(1, courses)
     catalog = everything and courses < cores  # else the catalog waits for a course's core anyway
     if early is not None:
-        early.keep(count, catalog)
+        early.want(count, catalog)
         return contextlib.nullcontext(early)
     return ReadyProcesses(count, catalog)
 

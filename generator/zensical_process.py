@@ -86,12 +86,17 @@ class ReadyProcesses:
         return pool.pop(0) if pool else start_process()
 
     def keep(self, courses: int, catalog: bool = False) -> None:
-        """Only ``courses`` courses (and the catalog or not) are to be built: end the processes beyond them
-        now, and start the ones still missing."""
+        """At most ``courses`` courses (and the catalog or not) are to be built at once: end the processes
+        beyond them now."""
         while len(self.idle) > courses:
             stop_process(self.idle.pop())
         while self.low and not catalog:
             stop_process(self.low.pop())
+
+    def want(self, courses: int, catalog: bool = False) -> None:
+        """Exactly this many (the guess made before coursegen loaded may have been short): as :meth:`keep`,
+        and start the processes still missing."""
+        self.keep(courses, catalog)
         while len(self.idle) < courses:
             self.idle.append(start_process())
 

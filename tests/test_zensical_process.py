@@ -30,7 +30,9 @@ def test_the_catalogs_process_gives_way_and_unneeded_processes_end_at_once():
         ready.keep(1, catalog=False)  # one course to build, the catalog unchanged
         assert extra.wait(timeout=10) is not None and low.wait(timeout=10) is not None
         assert len(ready.idle) == 1 and not ready.low
-        ready.keep(3, catalog=False)  # more courses than processes: the missing ones are started
+        ready.keep(3, catalog=False)  # a build only ever ends processes it cannot use
+        assert len(ready.idle) == 1
+        ready.want(3, catalog=False)  # more courses than the early guess: the missing ones are started
         assert len(ready.idle) == 3
         started = list(ready.idle)
     assert all(process.wait(timeout=10) is not None for process in started)  # ended with the block
