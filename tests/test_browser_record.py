@@ -99,6 +99,10 @@ def test_three_tabs_follow_each_others_changes_without_reloading(offline, site):
     first.locator('tr[data-item="chk-tests-run"] textarea').click()
     first.keyboard.type("整改中")
     progress.locator("#cg-learner-name").fill("张三")
+    # Another tab sees a write only when the browser has passed it on (milliseconds, longer under load):
+    # the first tab goes on typing once the name has reached it, as a person switching tabs would.
+    first.wait_for_function("k => (JSON.parse(localStorage.getItem(k)) || {}).learner === '张三'", arg=KEY,
+                            timeout=WAIT)
     first.keyboard.type("，已完成")
     assert first.locator('tr[data-item="chk-tests-run"] textarea').input_value() == "整改中，已完成"
     record = stored(first)
