@@ -72,6 +72,13 @@ def _load_for(tokenizer, text: str) -> None:
                 tokenizer.FREQ.update(piece)
 
 
+def _use_pieces(tokenizer, pieces: dict[str, bytes], total: int) -> None:
+    """jieba's dictionary from these pieces, each unpacked when a text first needs it."""
+    _pending.clear()
+    _pending.update(pieces)
+    tokenizer.FREQ, tokenizer.total, tokenizer.initialized = {}, total, True
+
+
 def _load_cache(tokenizer, path: Path) -> bool:
     """Set ``tokenizer`` to read its dictionary piece by piece from our cache; False if it is not one."""
     from .errors import CourseGenError
@@ -93,9 +100,7 @@ def _load_cache(tokenizer, path: Path) -> bool:
             and type(fields[2]) is dict and fields[2] and all(type(v) is bytes for v in fields[2].values())):
         path.unlink(missing_ok=True)  # garbled, truncated or another version's: prepared and written again
         return False
-    _pending.clear()
-    _pending.update(fields[2])
-    tokenizer.FREQ, tokenizer.total, tokenizer.initialized = {}, fields[1], True
+    _use_pieces(tokenizer, fields[2], fields[1])
     return True
 
 
@@ -139,9 +144,7 @@ def _prepare(tokenizer, path: Path) -> bool:
     except (OSError, ValueError):
         return False  # jieba prepares it and says why it cannot
     packed = {char: marshal.dumps(piece) for char, piece in pieces.items()}
-    _pending.clear()
-    _pending.update(packed)
-    tokenizer.FREQ, tokenizer.total, tokenizer.initialized = {}, total, True
+    _use_pieces(tokenizer, packed, total)
     try:
         write_atomically(path, cache_bytes(packed, total), durable=False)
     except (CourseGenError, OSError):

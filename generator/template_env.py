@@ -14,7 +14,6 @@ compiled as usual.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import marshal
 import os
 import subprocess
@@ -24,6 +23,8 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import jinja2
+
+from .zensical_process import stop_process  # ends any child process of ours
 
 PACKAGE, FOLDER = "generator", "templates"
 OPTIONS: dict[str, Any] = {
@@ -36,6 +37,8 @@ OPTIONS: dict[str, Any] = {
 FILTERS = ("inline", "paragraphs", "current_rule", "yaml_text")
 """Our filters, by name: the helper compiles with stand-ins (a filter is looked up when a page renders)."""
 MAX_OUTPUT_BYTES = 32 * 1024 * 1024
+_CHECKSUM = jinja2.BytecodeCache().get_source_checksum
+"""How jinja2 tells a template's source from another: what the helper records and jinja2 compares."""
 _COMPILE = """
 import marshal, sys
 from generator.template_env import compile_all
@@ -72,17 +75,13 @@ def _stand_in(value: Any) -> Any:
     return value
 
 
-def _checksum(source: str) -> str:
-    return hashlib.sha1(source.encode("utf-8")).hexdigest()  # what jinja2.BytecodeCache compares
-
-
 def compile_all() -> dict[str, tuple[str, bytes]]:
     """Every template's source checksum and compiled code, by template name (run in the helper)."""
     env = new_environment()
     compiled = {}
     for name in env.list_templates(filter_func=lambda name: name.endswith(".j2")):
         source, filename, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
-        compiled[name] = (_checksum(source), marshal.dumps(env.compile(source, name, filename)))
+        compiled[name] = (_CHECKSUM(source), marshal.dumps(env.compile(source, name, filename)))
     return compiled
 
 
@@ -109,12 +108,12 @@ class TemplateCompiler:
                 except (OSError, ValueError, EOFError, TypeError):
                     pass  # compiled here instead
                 finally:
-                    _end(process)
+                    stop_process(process)
         return self._compiled
 
     def close(self) -> None:
         if self.process is not None:
-            _end(self.process)
+            stop_process(self.process)
             self.process = None
 
     def __enter__(self) -> "TemplateCompiler":
@@ -144,11 +143,3 @@ class Precompiled(jinja2.BytecodeCache):
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         pass  # nothing is written anywhere
 
-
-def _end(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.kill()
-    if process.stdout is not None:
-        with contextlib.suppress(OSError):
-            process.stdout.close()
-    process.wait()
