@@ -50,6 +50,12 @@ def open_quiz(offline: Offline, site: Path, path: str = QUIZ_A):
     return page
 
 
+def arrived(page, test: str) -> None:
+    """Wait until this tab's view of the stored record passes ``test`` (a JavaScript function of it)."""
+    page.wait_for_function(f"k => {{ try {{ return !!({test})(JSON.parse(localStorage.getItem(k))); }} "
+                           f"catch (e) {{ return false; }} }}", arg=KEY, timeout=WAIT)
+
+
 def assert_clean(offline: Offline) -> None:
     assert offline.blocked == []
     assert offline.errors == []
@@ -61,10 +67,15 @@ def test_two_tabs_never_overwrite_each_other(offline, site):
     """The lost update of issue #18: practice in one tab, tick in another, answer in the first."""
     quiz = open_quiz(offline, site)
     checklist = open_page(offline, site, SELF_CHECK)
+    # Each tab acts once the other's last write has reached it, as a person switching tabs would
+    # (the browser passes a write on in milliseconds, longer under load).
     box(checklist, "chk-tests-exist").check()
+    arrived(quiz, "r => r.checklists['chk-tests-exist'].done")
     answer(quiz, bank(quiz)["q-single"], right=True)
     button(quiz, "提交答案").click()
+    arrived(checklist, "r => r.questions['q-single'].ok")
     box(checklist, "chk-tests-run").check()
+    arrived(quiz, "r => r.checklists['chk-tests-run'].done")
 
     record = stored(quiz)
     assert record["questions"]["q-single"]["ok"] is True
@@ -101,8 +112,7 @@ def test_three_tabs_follow_each_others_changes_without_reloading(offline, site):
     progress.locator("#cg-learner-name").fill("张三")
     # Another tab sees a write only when the browser has passed it on (milliseconds, longer under load):
     # the first tab goes on typing once the name has reached it, as a person switching tabs would.
-    first.wait_for_function("k => (JSON.parse(localStorage.getItem(k)) || {}).learner === '张三'", arg=KEY,
-                            timeout=WAIT)
+    arrived(first, "r => r.learner === '张三'")
     first.keyboard.type("，已完成")
     assert first.locator('tr[data-item="chk-tests-run"] textarea').input_value() == "整改中，已完成"
     record = stored(first)
