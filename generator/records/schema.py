@@ -99,6 +99,13 @@ class LastPage(_Strict):
     t: Time = Field(description="最近学习的时间")
 
 
+class SaveMark(_Strict):
+    """One browser tab's saves, so that a tab can tell whether another tab's write includes its own."""
+
+    n: Count = Field(description="这个页面已保存的次数")
+    t: Time = Field(description="这个页面最近一次保存的时间")
+
+
 class StoredRecord(_Strict):
     """One learner's record of one course, as the browser stores it (localStorage key ``coursegen:v1:<课程标识>``)."""
 
@@ -111,6 +118,8 @@ class StoredRecord(_Strict):
     questions: _map(QuestionEntry, 10_000, "各题的练习和错题情况，按题目标识")
     quizzes: _map(QuizEntry, 500, "各测验的测试成绩，按测验标识（部分标识或 final）")
     checklists: _map(ChecklistEntry, 5000, "各清单项的勾选和备注，按清单项标识")
+    w: _map(SaveMark, 100, "最近一分钟内保存过记录的页面，按页面的随机标识（几个标签页同时保存时，用来补回被覆盖的改动；"
+                           "不随记录导出）")
 
 
 class CourseRef(_Strict):

@@ -8,6 +8,14 @@
  * changes on top, and the learner is told that new changes cannot be saved.
  * Everything read, written or imported passes the schema (schema.js); what
  * does not fit is dropped, reported, and copied aside before it is replaced.
+ *
+ * A tab reads its own copy of storage, which the browser brings up to date a
+ * few milliseconds after another tab writes. A tab that writes in that moment
+ * works from a copy without the other tab's latest change and overwrites it.
+ * So every save is marked in the stored record (``w``: this page's id and how
+ * many saves it has made), and a page keeps what it saved for a few seconds:
+ * when another tab's write arrives without this page's latest mark, the page
+ * applies its missing changes again, once, on top of that write.
  */
 (function () {
   "use strict";
@@ -20,6 +28,12 @@
   var notes = new Map();     // course -> {corrupt, count, dropped} of the last read
   var memory = new Map();    // course -> record, when there is no storage at all
   var configured = null;     // {schema, ...} of this page
+  var recent = new Map();    // course -> [{n, changes, at}]: what this page saved lately
+  var WRITER = "t" + Math.random().toString(36).slice(2, 12);  // this page's mark in the record
+  var saves = 0;             // this page's saves so far: the number in its mark
+  var KEEP_MS = 10000;       // a change lost to a stale copy is noticed within milliseconds
+  var MARK_MS = 60000;       // marks of pages that have not saved for a minute are dropped
+  var listening = false;
   var markerCache = { node: null, data: null };
 
   function storage() {
@@ -104,7 +118,32 @@
   function load(course) {
     var result = stored(course);
     notes.set(course, { corrupt: result.corrupt, count: result.count, dropped: result.dropped });
+    takeMarks(result.record);
     return replay(course, result.record);
+  }
+
+  /* The record's marks (which pages' saves it includes), taken out of it: widgets never see them. */
+  function takeMarks(record) {
+    var marks = schemaApi.isObject(record.w) ? record.w : {};
+    delete record.w;
+    return marks;
+  }
+
+  function withoutMarks(record) {
+    var copy = JSON.parse(JSON.stringify(record));
+    delete copy.w;
+    return copy;
+  }
+
+  /* ``marks`` with this page's mark raised to save ``n``, without the marks older than a minute. */
+  function marked(marks, n, now) {
+    var out = {};
+    Object.keys(marks).forEach(function (id) {
+      if (schemaApi.isObject(marks[id]) && marks[id].t >= now - MARK_MS) out[id] = marks[id];
+    });
+    var mine = out[WRITER];
+    out[WRITER] = { n: Math.max(n, mine ? mine.n : 0), t: now };
+    return out;
   }
 
   /* Keep unreadable or partly unreadable data under a side key before it is replaced,
@@ -127,11 +166,21 @@
     var queue = pending.get(course) || [];
     queue.push(change);
     pending.set(course, queue);
+    return save(course, now === undefined ? Date.now() : now, [], 0);
+  }
+
+  /* Write the stored record back with ``again`` (changes this page saved before, which it
+     lacks; they include save ``againUpTo``) and then this page's unsaved changes applied. */
+  function save(course, now, again, againUpTo) {
     var result = stored(course);
     notes.set(course, { corrupt: result.corrupt, count: result.count, dropped: result.dropped });
-    var record = replay(course, result.record);
-    record.updated = now === undefined ? Date.now() : now;
+    var marks = takeMarks(result.record);
+    var record = again.reduce(function (r, change) { return change(r) || r; }, result.record);
+    record = replay(course, record);
+    record.updated = now;
     var cleaned = schemaApi.read(JSON.parse(JSON.stringify(record)), schema()).record;
+    delete cleaned.w;  // a change cannot set marks
+    var queue = pending.get(course) || [];
     if (!result.available) {
       memory.set(course, cleaned);
       pending.delete(course);
@@ -139,8 +188,15 @@
     }
     var s = storage();
     if (result.corrupt || result.count) keepAside(s, course, result.raw);
+    var n = queue.length ? saves + 1 : againUpTo;
     try {
-      s.setItem(PREFIX + course, JSON.stringify(cleaned));
+      var saved = JSON.parse(JSON.stringify(cleaned));
+      saved.w = marked(marks, n, now);
+      s.setItem(PREFIX + course, JSON.stringify(saved));
+      if (queue.length) {
+        saves = n;
+        remember(course, n, queue, now);
+      }
       pending.delete(course);
       failures.delete(course);
       notes.set(course, { corrupt: false, count: 0, dropped: [] });
@@ -151,14 +207,53 @@
     return cleaned;
   }
 
+  /* What this page saved in the last few seconds, for ``course``. */
+  function lately(course, now) {
+    var kept = (recent.get(course) || []).filter(function (entry) { return entry.at >= now - KEEP_MS; });
+    recent.set(course, kept);
+    return kept;
+  }
+
+  function remember(course, n, changes, now) {
+    lately(course, now).push({ n: n, changes: changes, at: now });
+    if (!listening) {  // also on pages where no widget subscribes
+      listening = true;
+      window.addEventListener("storage", function (event) {
+        recent.forEach(function (entries, id) { if (event.key === PREFIX + id) mend(id); });
+      });
+    }
+  }
+
+  /* Another tab wrote ``course``'s record: apply again, once, what this page saved lately and
+     that write lacks (it worked from a copy made before this page's save reached it). */
+  function mend(course) {
+    var now = Date.now();
+    var mine = lately(course, now);
+    if (!mine.length) return;
+    var result = stored(course);
+    if (!result.available || result.corrupt) return;
+    var mark = schemaApi.isObject(result.record.w) ? result.record.w[WRITER] : null;
+    var included = mark ? mark.n : 0;
+    var missing = mine.filter(function (entry) { return entry.n > included; });
+    if (!missing.length) return;
+    var again = [];
+    missing.forEach(function (entry) { again.push.apply(again, entry.changes); });
+    save(course, now, again, missing[missing.length - 1].n);
+  }
+
   /* Replace the whole record (an import); true only if it is really stored. */
   function replace(course, record) {
     var s = storage();
     if (!s) return false;
-    var text = JSON.stringify(schemaApi.read(record, schema()).record);
+    var cleaned = schemaApi.read(record, schema()).record;
     try {
       var before = s.getItem(PREFIX + course);
-      if (before !== null && before !== text) keepAside(s, course, before);
+      var previous = before === null ? null : parse(before).record;
+      var same = previous !== null && JSON.stringify(cleaned) === JSON.stringify(withoutMarks(previous));
+      // An import replaces the record, not the marks: what other pages saved counts as included.
+      cleaned.w = marked(previous === null ? {} : previous.w || {}, saves, Date.now());
+      var text = JSON.stringify(cleaned);
+      if (before !== null && !same) keepAside(s, course, before);
       s.setItem(PREFIX + course, text);
       pending.delete(course);
       failures.delete(course);
@@ -210,6 +305,7 @@
   /* Call ``listener(record)`` whenever another tab changes ``course``'s record. */
   function subscribe(course, listener) {
     window.addEventListener("storage", function (event) {
+      if (event.key === PREFIX + course) mend(course);
       if (event.key === null || event.key === PREFIX + course) listener(load(course));
     });
   }
