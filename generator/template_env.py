@@ -17,14 +17,13 @@ import contextlib
 import marshal
 import os
 import subprocess
-import sys
 import types
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import jinja2
 
-from .zensical_process import stop_process  # ends any child process of ours
+from .zensical_process import python_command, stop_process  # how our child processes start and end
 
 PACKAGE, FOLDER = "generator", "templates"
 OPTIONS: dict[str, Any] = {
@@ -90,7 +89,7 @@ class TemplateCompiler:
 
     def __init__(self) -> None:
         self.process: subprocess.Popen | None = subprocess.Popen(
-            [sys.executable, "-c", _COMPILE], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+            python_command(_COMPILE), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL, env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
         self._compiled: dict[str, tuple[str, bytes]] | None = None
 

@@ -14,7 +14,20 @@ import subprocess
 import sys
 from pathlib import Path
 
-__all__ = ["BUILT", "ReadyProcesses", "start_process", "stop_process", "give_way", "zensical_expected"]
+__all__ = ["BUILT", "ReadyProcesses", "python_command", "start_process", "stop_process", "give_way",
+           "zensical_expected"]
+
+_SAFE_PATH = "import sys; sys.path[:] = [p for p in sys.path if p not in ('', '.')]\n"
+
+
+def python_command(code: str) -> list[str]:
+    """``python -c code`` for one of our child processes, without the current folder on its import path.
+
+    With ``-c`` Python puts the folder it was started in first on the import path, so a project
+    holding a ``json.py`` or ``jinja2.py`` would have it run by our children (coursegen itself,
+    started as a command, does not look there). Python's own start-up does not use that entry yet.
+    """
+    return [sys.executable, "-c", _SAFE_PATH + code]
 
 BUILT = "coursegen-built"
 """What the child prints once Zensical has written the site."""
@@ -45,7 +58,7 @@ sys.stdout.flush()
 def start_process() -> subprocess.Popen:
     """A Zensical child process that imports Zensical, then waits for the one sub-site it is to build."""
     return subprocess.Popen(
-        [sys.executable, "-c", _DRIVER], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        python_command(_DRIVER), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
         env={**os.environ, "NO_COLOR": "1", "CLICOLOR": "0", "PYTHONDONTWRITEBYTECODE": "1"},
     )
 

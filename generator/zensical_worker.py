@@ -18,9 +18,10 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 import threading
 from pathlib import Path
+
+from .zensical_process import python_command
 
 _WORKER = """
 import json, os, sys
@@ -49,7 +50,7 @@ class _Child:
 
     def __init__(self) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-c", _WORKER], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            python_command(_WORKER), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT, env={**os.environ, **ENVIRONMENT},
         )
         self.finished: dict[bytes, tuple[int, bytes]] = {}

@@ -179,3 +179,49 @@ def test_a_child_that_hangs_is_stopped_at_the_deadline():
             _until_built(process, time.monotonic() + 1)
     finally:
         stop_process(process)
+
+
+# ---------- a hostile project: modules in the folder coursegen is started in ----------
+
+HOSTILE_MODULES = ("json", "jinja2", "zensical", "markdown", "marshal", "generator")
+
+
+def plant(folder, marker) -> None:
+    """Modules that our children import, each of which would leave a file behind if it ran."""
+    for name in HOSTILE_MODULES:
+        (folder / f"{name}.py").write_text(f"open({str(marker)!r} + '-{name}', 'w').close()\n", encoding="utf-8")
+
+
+def test_our_child_processes_never_import_from_the_folder_they_start_in(tmp_path):
+    import subprocess
+
+    from generator.zensical_process import python_command
+
+    plant(tmp_path, tmp_path / "ran")
+    out = subprocess.run(python_command("import json, marshal; print(json.__file__)"), cwd=tmp_path,
+                         capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0 and not out.stdout.startswith(str(tmp_path))
+    assert list(tmp_path.glob("ran-*")) == []
+
+
+def test_every_python_child_starts_through_python_command():
+    from conftest import REPO
+
+    starts = {path.relative_to(REPO).as_posix() for path in (REPO / "generator").rglob("*.py")
+              if "sys.executable" in path.read_text(encoding="utf-8")}
+    assert starts == {"generator/zensical_process.py"}
+
+
+def test_a_build_started_in_a_project_with_planted_modules_runs_none_of_them(tmp_path, zensical_installed):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    project = make_project(tmp_path / "project")
+    plant(project, tmp_path / "ran")
+    coursegen = Path(sys.executable).with_name("coursegen")
+    out = subprocess.run([str(coursegen), "build", "--engine", "zensical"], cwd=project, capture_output=True,
+                         text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert list(tmp_path.glob("ran-*")) == []
+    assert (project / "site" / "mini" / "index.html").is_file()
