@@ -250,6 +250,11 @@ def json_schemas() -> dict[str, str]:
         schema["$schema"] = "http://json-schema.org/draft-07/schema#"
         schema["$id"] = name
         out[name] = json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    from .records.schema import widget_schema
+    from .render.progress import WIDGET_SCHEMA_FILE
+
+    # as the pages carry it: in the record's field order, which the widgets keep when they save
+    out[WIDGET_SCHEMA_FILE] = json.dumps(widget_schema(), ensure_ascii=False, indent=2) + "\n"
     return out
 
 

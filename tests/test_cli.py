@@ -166,6 +166,15 @@ def test_committed_json_schemas_are_current():
         assert committed == text, f"run `coursegen schema` to refresh {name}"
 
 
+def test_pages_carry_the_record_schema_of_the_models_even_without_its_file(monkeypatch):
+    from generator.records.schema import widget_schema
+    from generator.render import progress
+
+    assert progress._widget_schema.__wrapped__() == widget_schema()
+    monkeypatch.setattr(progress, "WIDGET_SCHEMA_FILE", "no-such.schema.json")
+    assert progress._widget_schema.__wrapped__() == widget_schema()
+
+
 def test_schema_command_writes_schemas(tmp_path, invoke):
     result = invoke("schema", "--output", str(tmp_path))
     assert result.exit_code == 0

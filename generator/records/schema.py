@@ -2,9 +2,10 @@
 
 These pydantic models are the single table of stored-record fields:
 
-- the widgets receive :func:`widget_schema` (JSON Schema) in every generated
-  page and validate what they read from storage, write back and import
-  against it (``schema.js``), dropping what does not fit;
+- the widgets receive :func:`widget_schema` (JSON Schema; ``coursegen schema``
+  writes it as ``generator/schema/stored-record.schema.json``, which the build
+  reads) in every generated page and validate what they read from storage,
+  write back and import against it (``schema.js``), dropping what does not fit;
 - ``coursegen schema`` writes :class:`ExportedRecord` as
   ``generator/schema/record.schema.json``;
 - ``coursegen records`` validates exported files with :class:`ExportedRecord`;

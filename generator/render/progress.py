@@ -11,12 +11,13 @@ seconds that add up exactly to the course's 学时.
 
 from __future__ import annotations
 
+import json
 import re
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from ..completion import resolved_rule
-from ..records import schema as record_schema
 from ..walk import part_of_topics
 from .checklists import CHECKLIST_DIR, checklist_data, checklist_path
 from .. import names
@@ -124,9 +125,20 @@ def mistakes_data(m: CourseMap, final: QuizSpec) -> dict[str, Any]:
             "questions": [question_data(q, m, m.pages[MISTAKES_KEY].path) for q in final.questions]}
 
 
+WIDGET_SCHEMA_FILE = "stored-record.schema.json"
+"""The stored record's schema as the widgets get it, written by ``coursegen schema`` from
+generator/records/schema.py (a test keeps it current): reading it spares every build importing and
+building the record's pydantic models."""
+
+
 @lru_cache(maxsize=1)
 def _widget_schema() -> dict[str, Any]:
-    return record_schema.widget_schema()
+    try:
+        return json.loads((Path(__file__).resolve().parents[1] / "schema" / WIDGET_SCHEMA_FILE).read_bytes())
+    except (OSError, ValueError):  # an installation without it: worked out from the models instead
+        from ..records.schema import widget_schema
+
+        return widget_schema()
 
 
 def page_marker(m: CourseMap, page_id: str, data: dict[str, Any]) -> str:
