@@ -31,14 +31,20 @@ def python_command(code: str) -> list[str]:
 
 BUILT = "coursegen-built"
 """What the child prints once Zensical has written the site."""
+WARM_EXTENSIONS = ("admonition", "attr_list", "def_list", "md_in_html", "tables", "toc")
+"""The Markdown extensions of the project's mkdocs.yml (a test keeps them equal): Python-Markdown's own,
+imported by a first parser while the child waits for its pages. Never names read from a settings file,
+which the build checks first."""
 _DRIVER = """
 import json, os, sys
 BUILT = "@BUILT@"
 from zensical import build  # imported while coursegen still loads, validates and renders
 try:  # what build() imports first (its settings, Markdown and extensions): loaded ahead too
     import zensical.config, zensical.markdown.render
-except ImportError:
-    pass
+    from markdown import Markdown
+    Markdown(extensions=@EXTENSIONS@)  # a first parser: finds and imports the extensions
+except Exception:
+    pass  # only a head start: the build itself reports what is missing
 line = sys.stdin.readline()
 if not line.strip():
     sys.exit(0)  # started ahead of time, not needed after all
@@ -52,7 +58,7 @@ except Exception as exc:
     sys.exit(1)
 sys.stdout.write("\\n" + BUILT + "\\n")  # the site is written: coursegen need not wait for this process to end
 sys.stdout.flush()
-""".replace("@BUILT@", BUILT)
+""".replace("@BUILT@", BUILT).replace("@EXTENSIONS@", repr(list(WARM_EXTENSIONS)))
 
 
 def start_process() -> subprocess.Popen:

@@ -225,3 +225,14 @@ def test_a_build_started_in_a_project_with_planted_modules_runs_none_of_them(tmp
     assert out.returncode == 0, out.stderr
     assert list(tmp_path.glob("ran-*")) == []
     assert (project / "site" / "mini" / "index.html").is_file()
+
+
+def test_the_child_warms_up_exactly_the_markdown_extensions_of_mkdocs_yml():
+    import yaml
+
+    from conftest import REPO
+    from generator.zensical_process import WARM_EXTENSIONS
+
+    settings = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    named = [next(iter(item)) if isinstance(item, dict) else item for item in settings["markdown_extensions"]]
+    assert sorted(named) == sorted(WARM_EXTENSIONS)
