@@ -33,7 +33,6 @@
   var saves = 0;             // this page's saves so far: the number in its mark
   var KEEP_MS = 10000;       // a change lost to a stale copy is noticed within milliseconds
   var MARK_MS = 60000;       // marks of pages that have not saved for a minute are dropped
-  var listening = false;
   var markerCache = { node: null, data: null };
 
   function storage() {
@@ -129,12 +128,6 @@
     return marks;
   }
 
-  function withoutMarks(record) {
-    var copy = JSON.parse(JSON.stringify(record));
-    delete copy.w;
-    return copy;
-  }
-
   /* ``marks`` with this page's mark raised to save ``n``, without the marks older than a minute. */
   function marked(marks, n, now) {
     var out = {};
@@ -179,7 +172,6 @@
     record = replay(course, record);
     record.updated = now;
     var cleaned = schemaApi.read(JSON.parse(JSON.stringify(record)), schema()).record;
-    delete cleaned.w;  // a change cannot set marks
     var queue = pending.get(course) || [];
     if (!result.available) {
       memory.set(course, cleaned);
@@ -190,9 +182,10 @@
     if (result.corrupt || result.count) keepAside(s, course, result.raw);
     var n = queue.length ? saves + 1 : againUpTo;
     try {
-      var saved = JSON.parse(JSON.stringify(cleaned));
-      saved.w = marked(marks, n, now);
-      s.setItem(PREFIX + course, JSON.stringify(saved));
+      cleaned.w = marked(marks, n, now);
+      var text = JSON.stringify(cleaned);
+      delete cleaned.w;  // stored with the record, never shown
+      s.setItem(PREFIX + course, text);
       if (queue.length) {
         saves = n;
         remember(course, n, queue, now);
@@ -216,12 +209,6 @@
 
   function remember(course, n, changes, now) {
     lately(course, now).push({ n: n, changes: changes, at: now });
-    if (!listening) {  // also on pages where no widget subscribes
-      listening = true;
-      window.addEventListener("storage", function (event) {
-        recent.forEach(function (entries, id) { if (event.key === PREFIX + id) mend(id); });
-      });
-    }
   }
 
   /* Another tab wrote ``course``'s record: apply again, once, what this page saved lately and
@@ -241,6 +228,12 @@
     save(course, now, again, missing[missing.length - 1].n);
   }
 
+  // Registered before any widget's listener (subscribe), so that widgets hear of another tab's
+  // write only once this page has mended it.
+  window.addEventListener("storage", function (event) {
+    recent.forEach(function (entries, course) { if (event.key === PREFIX + course) mend(course); });
+  });
+
   /* Replace the whole record (an import); true only if it is really stored. */
   function replace(course, record) {
     var s = storage();
@@ -249,9 +242,10 @@
     try {
       var before = s.getItem(PREFIX + course);
       var previous = before === null ? null : parse(before).record;
-      var same = previous !== null && JSON.stringify(cleaned) === JSON.stringify(withoutMarks(previous));
       // An import replaces the record, not the marks: what other pages saved counts as included.
-      cleaned.w = marked(previous === null ? {} : previous.w || {}, saves, Date.now());
+      var marks = previous === null ? {} : takeMarks(previous);
+      var same = previous !== null && JSON.stringify(cleaned) === JSON.stringify(previous);
+      cleaned.w = marked(marks, saves, Date.now());
       var text = JSON.stringify(cleaned);
       if (before !== null && !same) keepAside(s, course, before);
       s.setItem(PREFIX + course, text);
@@ -305,7 +299,6 @@
   /* Call ``listener(record)`` whenever another tab changes ``course``'s record. */
   function subscribe(course, listener) {
     window.addEventListener("storage", function (event) {
-      if (event.key === PREFIX + course) mend(course);
       if (event.key === null || event.key === PREFIX + course) listener(load(course));
     });
   }
