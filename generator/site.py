@@ -7,6 +7,7 @@ leaves both exactly as they were, and hand-written files are only read.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sys
@@ -34,6 +35,8 @@ __all__ = ["SiteBuild", "BuildReport", "build_site", "stage_and_build", "hand_wr
 
 GENERATED_DIR = "generated"
 WORK_DIR = ".coursegen"
+FORK_WORKERS = sys.platform.startswith("linux")
+"""Parallel MkDocs builds fork their workers here; elsewhere they are spawned (started as new Pythons)."""
 SITE_HINT = "删除这个链接，构建后再把 site/ 复制或同步到网站目录（例如 rsync -a --delete site/ 网站目录/）"
 
 
@@ -140,18 +143,39 @@ def _run_builds(project: Project, config: SiteConfig, specs: list[SiteBuild], wo
         for spec, out in outputs:
             stage_and_build(project, config, spec, out, work)
         return
-    fork = sys.platform.startswith("linux")
+    fork = FORK_WORKERS
     if fork:
         _warm_up(project, specs[0].engine)  # loaded once here, shared with every forked worker
     import multiprocessing  # only here: a Zensical build never loads it
     from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("fork" if fork else "spawn")
-    with ProcessPoolExecutor(max_workers=min(jobs, len(specs)), mp_context=context,
-                             initializer=detach_worker, initargs=(lock_fd if fork else None,)) as pool:
-        futures = [pool.submit(stage_and_build, project, config, spec, out, work) for spec, out in outputs]
+    with _safe_path(not fork):  # the pool starts a helper process as it is made
+        pool = ProcessPoolExecutor(max_workers=min(jobs, len(specs)), mp_context=context,
+                                   initializer=detach_worker, initargs=(lock_fd if fork else None,))
+    with pool:
+        with _safe_path(not fork):  # and its workers as jobs arrive
+            futures = [pool.submit(stage_and_build, project, config, spec, out, work) for spec, out in outputs]
         for future in futures:
             future.result()  # re-raises the first failure (SiteBuildError, ProjectError)
+
+
+@contextlib.contextmanager
+def _safe_path(active: bool):
+    """Processes spawned meanwhile do not import from the folder they start in (often the project): a
+    spawned process is ``python -c``, which would look there first (PYTHONSAFEPATH: Python 3.11 and later)."""
+    if not active:
+        yield
+        return
+    before = os.environ.get("PYTHONSAFEPATH")
+    os.environ["PYTHONSAFEPATH"] = "1"
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["PYTHONSAFEPATH"]
+        else:
+            os.environ["PYTHONSAFEPATH"] = before
 
 
 def _run_zensical_builds(project: Project, config: SiteConfig, specs: list[SiteBuild], work: Path, jobs: int,

@@ -236,3 +236,31 @@ def test_the_child_warms_up_exactly_the_markdown_extensions_of_mkdocs_yml():
     settings = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
     named = [next(iter(item)) if isinstance(item, dict) else item for item in settings["markdown_extensions"]]
     assert sorted(named) == sorted(WARM_EXTENSIONS)
+
+
+_SPAWNED_BUILD = """
+from pathlib import Path
+import generator.site
+from generator import api
+if __name__ == "__main__":  # a spawned worker imports this file again
+    generator.site.FORK_WORKERS = False  # as on Windows and macOS: workers are new Python processes
+    api.build(Path.cwd(), jobs=2, engine="mkdocs")
+"""
+
+
+def test_spawned_mkdocs_workers_run_nothing_planted_in_the_project(tmp_path):
+    """Where workers are spawned (not Linux), each starts as ``python -c`` in the project folder."""
+    import subprocess
+    import sys
+
+    project = make_project(tmp_path / "project")
+    plant(project, tmp_path / "ran")
+    for name in ("multiprocessing", "pickle", "runpy"):  # what a spawned worker imports before our code
+        (project / f"{name}.py").write_text(f"open({str(tmp_path / 'ran')!r} + '-{name}', 'w').close()\n",
+                                            encoding="utf-8")
+    script = tmp_path / "spawned_build.py"  # run as a file: only the worker starts with -c
+    script.write_text(_SPAWNED_BUILD, encoding="utf-8")
+    out = subprocess.run([sys.executable, str(script)], cwd=project, capture_output=True, text=True, timeout=600)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert list(tmp_path.glob("ran-*")) == []
+    assert (project / "site" / "mini" / "index.html").is_file() and (project / "site" / "index.html").is_file()
