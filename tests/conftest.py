@@ -84,6 +84,14 @@ def shared_mini_site(tmp_path_factory) -> Path:
     return api.build(make_project(tmp_path_factory.mktemp("shared-mini") / "project")).site_dir
 
 
+@pytest.fixture(scope="session")
+def shared_speech_site(tmp_path_factory) -> Path:
+    """The speech's course (this repository's content) built once for every browser test that only reads it."""
+    from generator import api
+
+    return api.build(make_speech_project(tmp_path_factory.mktemp("shared-speech") / "project")).site_dir
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return make_project(tmp_path / "project")

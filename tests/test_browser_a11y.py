@@ -23,8 +23,6 @@ from pathlib import Path
 import pytest
 
 from browser import SEARCH_BOX, SEARCH_DONE, Offline, answer_anything
-from conftest import make_project, make_speech_project
-from generator import api
 
 pytestmark = pytest.mark.browser
 
@@ -37,16 +35,14 @@ WAIT = 5_000  # ms; an upper bound for a condition, never a fixed sleep
 
 
 @pytest.fixture(scope="session")
-def mini_site(tmp_path_factory) -> Path:
-    root = make_project(tmp_path_factory.mktemp("a11y-mini") / "project")
-    return api.build(root).site_dir
+def mini_site(shared_mini_site) -> Path:
+    return shared_mini_site
 
 
 @pytest.fixture(scope="session")
-def course_site(tmp_path_factory) -> Path:
+def course_site(shared_speech_site) -> Path:
     """The real course with its question bank, built in a scratch copy of this project."""
-    root = make_speech_project(tmp_path_factory.mktemp("a11y-course") / "project")
-    return api.build(root).site_dir
+    return shared_speech_site
 
 
 # ======================================================================

@@ -15,8 +15,6 @@ from pathlib import Path
 import pytest
 
 from browser import file_only_context
-from conftest import make_speech_project
-from generator import api
 from test_browser_quiz import answer, bank, button, quiz_data, wait_ready
 
 pytestmark = pytest.mark.browser
@@ -26,8 +24,8 @@ LETTER = re.compile(r"(?<![A-Za-z])[A-H](?![A-Za-z])")
 
 
 @pytest.fixture(scope="module")
-def speech_site(tmp_path_factory) -> Path:
-    return api.build(make_speech_project(tmp_path_factory.mktemp("explanations") / "project")).site_dir
+def speech_site(shared_speech_site) -> Path:
+    return shared_speech_site
 
 
 def practice_pages(site: Path) -> list[Path]:

@@ -22,8 +22,6 @@ from pathlib import Path
 import pytest
 
 from browser import Offline, answer_anything, file_only_context, page_without_storage
-from conftest import make_speech_project
-from generator import api
 
 pytestmark = pytest.mark.browser
 
@@ -65,9 +63,8 @@ CONTRAST = """async () => {
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    root = make_speech_project(tmp_path_factory.mktemp("layout") / "project")
-    return api.build(root).site_dir
+def site(shared_speech_site) -> Path:
+    return shared_speech_site
 
 
 def open_page(offline: Offline, site: Path, path: str, width: int = 1366, height: int = 800, page=None):

@@ -15,8 +15,6 @@ from pathlib import Path
 import pytest
 
 from browser import Offline
-from conftest import make_speech_project
-from generator import api
 
 pytestmark = pytest.mark.browser
 
@@ -28,9 +26,8 @@ RECORD_PRINT = "() => { window.__printed = []; window.print = () => window.__pri
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    root = make_speech_project(tmp_path_factory.mktemp("print") / "project")
-    return api.build(root).site_dir
+def site(shared_speech_site) -> Path:
+    return shared_speech_site
 
 
 def open_page(offline: Offline, site: Path, path: str):

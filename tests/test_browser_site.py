@@ -7,18 +7,15 @@ from pathlib import Path
 import pytest
 
 from browser import SEARCH_BOX, Offline, search
-from conftest import make_speech_project
-from generator import api
 
 pytestmark = pytest.mark.browser
 COURSE = "dangjian-ziyuan"
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
+def site(shared_speech_site) -> Path:
     """The speech's course, built in a scratch copy of this project."""
-    root = make_speech_project(tmp_path_factory.mktemp("course") / "project")
-    return api.build(root).site_dir
+    return shared_speech_site
 
 
 def open_page(offline: Offline, site: Path, path: str, **size):
