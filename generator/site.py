@@ -150,12 +150,11 @@ def _run_builds(project: Project, config: SiteConfig, specs: list[SiteBuild], wo
     from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("fork" if fork else "spawn")
-    with _safe_path(not fork):  # the pool starts a helper process as it is made
-        pool = ProcessPoolExecutor(max_workers=min(jobs, len(specs)), mp_context=context,
-                                   initializer=detach_worker, initargs=(lock_fd if fork else None,))
-    with pool:
-        with _safe_path(not fork):  # and its workers as jobs arrive
-            futures = [pool.submit(stage_and_build, project, config, spec, out, work) for spec, out in outputs]
+    # the pool starts a helper process as it is made and its workers as jobs arrive
+    with _safe_path(not fork), ProcessPoolExecutor(max_workers=min(jobs, len(specs)), mp_context=context,
+                                                   initializer=detach_worker,
+                                                   initargs=(lock_fd if fork else None,)) as pool:
+        futures = [pool.submit(stage_and_build, project, config, spec, out, work) for spec, out in outputs]
         for future in futures:
             future.result()  # re-raises the first failure (SiteBuildError, ProjectError)
 

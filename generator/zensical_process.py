@@ -29,6 +29,7 @@ def python_command(code: str) -> list[str]:
     """
     return [sys.executable, "-c", _SAFE_PATH + code]
 
+
 BUILT = "coursegen-built"
 """What the child prints once Zensical has written the site."""
 WARM_EXTENSIONS = ("admonition", "attr_list", "def_list", "md_in_html", "tables", "toc")

@@ -188,7 +188,7 @@
       s.setItem(PREFIX + course, text);
       if (queue.length) {
         saves = n;
-        remember(course, n, queue, now);
+        lately(course, now).push({ n: n, changes: queue, at: now });
       }
       pending.delete(course);
       failures.delete(course);
@@ -205,10 +205,6 @@
     var kept = (recent.get(course) || []).filter(function (entry) { return entry.at >= now - KEEP_MS; });
     recent.set(course, kept);
     return kept;
-  }
-
-  function remember(course, n, changes, now) {
-    lately(course, now).push({ n: n, changes: changes, at: now });
   }
 
   /* Another tab wrote ``course``'s record: apply again, once, what this page saved lately and
