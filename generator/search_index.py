@@ -20,7 +20,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-import markdown
 import yaml
 
 from .search_text import page_sections
@@ -165,6 +164,8 @@ def build_index(site_id: str, pages: dict[str, str], hand_written: set[str], set
     entries = []
     courses: list[str] = []
     title = site_name
+    import markdown  # here: a build hands Zensical its pages before it needs Markdown for the index
+
     renderer = markdown.Markdown(extensions=settings.extensions, extension_configs=settings.configs)
     for relative in sorted(pages):
         meta, body = split_front_matter(pages[relative])

@@ -194,9 +194,21 @@ def key_terms(terms: tuple[str, ...], cache_dir: Path) -> Iterator[Cut]:
             saved.setdefault(term[:end], tokenizer.FREQ.get(term[:end], missing))
     saved_total = tokenizer.total
 
+    split_runs = _import_jieba().re_han_default.split  # how jieba splits a text before it cuts each run
+    runs: dict[str, list[str]] = {}  # what each run was cut into, while the terms are in
+
     def cut(text: str) -> list[str]:
+        """jieba cuts each run of letters on its own: a run met again (headings, options, phrases that
+        recur) is not cut again."""
         _load_for(tokenizer, text)
-        return tokenizer.lcut(text)
+        words = []
+        for run in split_runs(text):
+            if run:
+                found = runs.get(run)
+                if found is None:
+                    found = runs[run] = tokenizer.lcut(run)
+                words += found
+        return words
 
     try:
         for term in terms:
