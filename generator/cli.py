@@ -193,7 +193,8 @@ def _leave(done: SystemExit) -> NoReturn:
     build: its output is written and its files closed. What Python does before that (wait for threads,
     run exit handlers, flush output) is done here; anything unusual exits the usual way."""
     threading = sys.modules.get("threading")
-    if type(done.code) is not int or (threading is not None and threading.active_count() > 1):
+    if type(done.code) is not int or (threading is not None and threading.active_count() > 1) \
+            or sys.getprofile() is not None or sys.gettrace() is not None:  # a profiler writes its report after
         raise done
     atexit._run_exitfuncs()
     try:
