@@ -35,6 +35,7 @@ from pathlib import Path
 
 from .atomic import write_atomically
 from .config_yaml import SiteConfig, to_yaml
+from .data_blocks import html_path
 from .engines import SiteBuild
 from .errors import CourseGenError
 from .fsutil import build_lock
@@ -66,12 +67,6 @@ def stub(page: str) -> str:
     head = match.group(0) if match else ""
     body = page[len(head):]
     return head + "".join(line + "\n\n" for line in body.splitlines() if _HEADING.match(line))
-
-
-def html_path(relative: str, directory_urls: bool) -> str:
-    """Where the engine writes a page's HTML, relative to its sub-site."""
-    url = page_url(relative, directory_urls)
-    return url + "index.html" if url == "" or url.endswith("/") else url
 
 
 def _swap_scripts(old: str, new: str, served: Path) -> bytes | None:

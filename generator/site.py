@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .atomic import write_new_files
+from .data_blocks import DataSetAside, set_aside
 from .config_yaml import SiteConfig
 from .errors import ProjectError
 from .file_errors import from_os_error
@@ -85,14 +86,20 @@ def stage_docs(project: Project, pages: dict[str, str], docs: Path) -> list[str]
 def stage_and_build(project: Project, config: SiteConfig, spec: SiteBuild, site: Path, work: Path) -> str:
     """Stage the docs of one sub-site and run its engine on them (hand-written pages come after the courses)."""
     docs = work / f"docs-{spec.name}"
-    hand_written = stage_docs(project, spec.pages, docs)
+    aside = set_aside(spec.pages)
+    hand_written = stage_docs(project, aside.pages, docs)
     try:
         run_engine(spec, config, docs, hand_written, site, project.root / WORK_DIR)
+        aside.put_back(site, directory_urls(config))
     except OSError as exc:
         if exc.filename is not None:
             raise
         raise from_os_error(exc, "写入", work) from None  # a write into staging failed: name the folder
     return spec.name
+
+
+def directory_urls(config: SiteConfig) -> bool:
+    return config.data.get("use_directory_urls", True) is not False
 
 
 def site_builds(rendered: RenderedSite, engine: str = DEFAULT_ENGINE) -> list[SiteBuild]:
@@ -185,12 +192,14 @@ def _run_zensical_builds(project: Project, config: SiteConfig, specs: list[SiteB
 
     # The courses first; the catalog last, in the process kept for it at low priority.
     pending, running = sorted(specs, key=lambda spec: spec.name == "catalog"), []
+    asides: dict[str, DataSetAside] = {}
 
     def launch() -> None:
         while pending and len(running) < max(jobs, 1):
             spec = pending.pop(0)
             docs = work / f"docs-{spec.name}"
-            hand_written = stage_docs(project, spec.pages, docs)
+            asides[spec.name] = set_aside(spec.pages)
+            hand_written = stage_docs(project, asides[spec.name].pages, docs)
             process = ready.take(catalog=spec.name == "catalog") if ready else None
             try:
                 running.append(start_zensical(config, spec, docs, hand_written, process))
@@ -214,6 +223,7 @@ def _run_zensical_builds(project: Project, config: SiteConfig, specs: list[SiteB
                     run.finish(work / "out" / run.spec.name, indexes.pop(run.spec.name))
                 finally:
                     stop_process(run.process)
+                asides.pop(run.spec.name).put_back(work / "out" / run.spec.name, directory_urls(config))
                 launch()
         except OSError as exc:
             if exc.filename is not None:
