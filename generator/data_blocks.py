@@ -17,9 +17,10 @@ from __future__ import annotations
 import re
 import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
+from .config_yaml import SiteConfig
 from .safe_files import read_bytes
 from .search_index import page_url
 
@@ -34,14 +35,19 @@ def html_path(relative: str, directory_urls: bool) -> str:
     return url + "index.html" if url == "" or url.endswith("/") else url
 
 
+def directory_urls(config: SiteConfig) -> bool:
+    """Whether the engines write ``x.md`` as ``x/index.html`` (their default) rather than ``x.html``."""
+    return config.data.get("use_directory_urls", True) is not False
+
+
 @dataclass
 class DataSetAside:
     """The pages of one sub-site as the engine gets them, and the data to put back into its output."""
 
     pages: dict[str, str]
-    data: dict[str, list[str]] = field(default_factory=dict)
+    data: dict[str, list[str]]
     """Each page's data, by the page's path, in the order of the tokens numbered in it."""
-    token: str = ""
+    token: str
 
     def put_back(self, site: Path, directory_urls: bool) -> None:
         """The data in place of its tokens, in the pages the engine wrote into ``site``."""

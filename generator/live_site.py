@@ -35,7 +35,7 @@ from pathlib import Path
 
 from .atomic import write_atomically
 from .config_yaml import SiteConfig, to_yaml
-from .data_blocks import html_path
+from .data_blocks import directory_urls as folder_urls, html_path
 from .engines import SiteBuild
 from .errors import CourseGenError
 from .fsutil import build_lock
@@ -147,7 +147,7 @@ class LiveSite:
         return changes
 
     def _draw(self, config: SiteConfig, specs: list[SiteBuild], changes: dict[str, list[str]], shared: str) -> None:
-        directory_urls = config.data.get("use_directory_urls", True) is not False
+        directory_urls = folder_urls(config)
         work = work_root(self.project)
         with build_lock(work / "build.lock"), tempfile.TemporaryDirectory(prefix="live-", dir=self.scratch) as name:
             staging = Path(name)

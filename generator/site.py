@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .atomic import write_new_files
-from .data_blocks import DataSetAside, set_aside
 from .config_yaml import SiteConfig
+from .data_blocks import DataSetAside, directory_urls, set_aside
 from .errors import ProjectError
 from .file_errors import from_os_error
 from .fsutil import build_lock, detach_worker, swap_into_place
@@ -96,10 +96,6 @@ def stage_and_build(project: Project, config: SiteConfig, spec: SiteBuild, site:
             raise
         raise from_os_error(exc, "写入", work) from None  # a write into staging failed: name the folder
     return spec.name
-
-
-def directory_urls(config: SiteConfig) -> bool:
-    return config.data.get("use_directory_urls", True) is not False
 
 
 def site_builds(rendered: RenderedSite, engine: str = DEFAULT_ENGINE) -> list[SiteBuild]:
