@@ -17,6 +17,7 @@ from .export import EXPORTERS, ExportResult
 from .loaded import LoadedCourse
 from .project import Project, load_project
 from .render import RenderedSite, render_site
+from .render.progress import SCHEMA_DIR, WIDGET_SCHEMA_FILE
 from .safe_files import check_inside
 from .course_cache import load_and_render
 from .incremental import keep_digests, remember_digests
@@ -27,8 +28,6 @@ from .site_config import load_site_config
 __all__ = ["validate", "generate", "build", "pack", "export", "write_export", "write_schemas", "json_schemas",
            "check_site_config", "site_config", "select_courses", "dist_dir", "write_atomically"]
 """``write_atomically`` is the one atomic writer (generator/atomic.py), offered here for commands."""
-
-SCHEMA_DIR = Path(__file__).parent / "schema"
 
 
 def schema_models() -> dict:
@@ -251,7 +250,6 @@ def json_schemas() -> dict[str, str]:
         schema["$id"] = name
         out[name] = json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     from .records.schema import widget_schema
-    from .render.progress import WIDGET_SCHEMA_FILE
 
     # as the pages carry it: in the record's field order, which the widgets keep when they save
     out[WIDGET_SCHEMA_FILE] = json.dumps(widget_schema(), ensure_ascii=False, indent=2) + "\n"

@@ -125,6 +125,8 @@ def mistakes_data(m: CourseMap, final: QuizSpec) -> dict[str, Any]:
             "questions": [question_data(q, m, m.pages[MISTAKES_KEY].path) for q in final.questions]}
 
 
+SCHEMA_DIR = Path(__file__).parents[1] / "schema"
+"""generator/schema/: the JSON Schema files ``coursegen schema`` writes."""
 WIDGET_SCHEMA_FILE = "stored-record.schema.json"
 """The stored record's schema as the widgets get it, written by ``coursegen schema`` from
 generator/records/schema.py (a test keeps it current): reading it spares every build importing and
@@ -134,7 +136,7 @@ building the record's pydantic models."""
 @lru_cache(maxsize=1)
 def _widget_schema() -> dict[str, Any]:
     try:
-        return json.loads((Path(__file__).resolve().parents[1] / "schema" / WIDGET_SCHEMA_FILE).read_bytes())
+        return json.loads((SCHEMA_DIR / WIDGET_SCHEMA_FILE).read_bytes())
     except (OSError, ValueError):  # an installation without it: worked out from the models instead
         from ..records.schema import widget_schema
 
