@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import functools
+import http.server
 import os
 import shutil
+import socket
+import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -130,3 +135,47 @@ def answer_anything(fieldset) -> None:
         fieldset.locator(".cg-order__move:not([disabled])").first.click()
     else:
         fieldset.locator("input").first.check()
+
+
+class _SlowPages(http.server.SimpleHTTPRequestHandler):
+    """Answers page requests late, as a real network does. Material changes the address
+    before the new page arrives, so a test that waits only for the address checks the
+    old page: here it does so every time instead of now and then."""
+
+    def do_GET(self) -> None:
+        if self.path.split("?")[0].endswith(".html"):
+            time.sleep(0.3)
+        super().do_GET()
+
+    def log_message(self, format, *args) -> None:  # a failure's captured output stays readable
+        pass
+
+
+@contextlib.contextmanager
+def served_with_instant_navigation(root: Path) -> Iterator[str]:
+    """Build the project at `root` with material's instant navigation on and serve its
+    site on localhost (instant navigation needs HTTP); yields the server's address."""
+    from generator import api
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace("  features:\n", "  features:\n    - navigation.instant\n", 1)
+    config.write_text(f"site_url: http://127.0.0.1:{port}/\n" + text, encoding="utf-8")
+    site = api.build(root).site_dir
+    handler = functools.partial(_SlowPages, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.shutdown()
+
+
+def follow_instantly(page, link, address: str) -> None:
+    """Click a link and wait until the new page has replaced the old one, not only its address."""
+    page.evaluate("window.__oldContent = document.querySelector('article')")
+    link.click()
+    page.wait_for_url(address)
+    page.wait_for_function("!window.__oldContent.isConnected")

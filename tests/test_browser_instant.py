@@ -2,41 +2,19 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import socket
-import threading
-
 import pytest
 
-from browser import search
+from browser import follow_instantly, search, served_with_instant_navigation
 from conftest import make_project
-from generator import api
 
 pytestmark = pytest.mark.browser
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
-    """The mini course with navigation.instant on, served on localhost (instant needs HTTP)."""
-    port = _free_port()
-    root = make_project(tmp_path_factory.mktemp("instant") / "project")
-    config = root / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8").replace("  features:\n", "  features:\n    - navigation.instant\n", 1)
-    config.write_text(f"site_url: http://127.0.0.1:{port}/\n" + text, encoding="utf-8")
-    site = api.build(root).site_dir
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{port}"
-    server.shutdown()
+    """The mini course with navigation.instant on, served on localhost."""
+    with served_with_instant_navigation(make_project(tmp_path_factory.mktemp("instant") / "project")) as address:
+        yield address
 
 
 def test_quiz_and_checklist_start_after_instant_navigation(chromium, served):
@@ -48,16 +26,14 @@ def test_quiz_and_checklist_start_after_instant_navigation(chromium, served):
     page.locator(".cg-quiz--ready").wait_for()
     page.evaluate("window.__sameDocument = true")  # survives only if the page is not reloaded
 
-    page.locator(".md-sidebar--primary a.md-nav__link", has_text="二、怎样测试").last.click()
-    page.wait_for_url("**/mini/quiz/part-b.html")
+    follow_instantly(page, page.locator(".md-sidebar--primary a.md-nav__link", has_text="二、怎样测试").last, "**/mini/quiz/part-b.html")
     page.locator(".cg-quiz--ready").wait_for()
     assert page.evaluate("window.__sameDocument") is True, "instant navigation did not happen"
     assert page.locator(".cg-quiz__app").count() == 1  # started once, not twice
     page.locator(".cg-quiz__mode[data-mode=test]").click()
     assert page.locator(".cg-card__cell").count() == 3
 
-    page.locator(".md-sidebar--primary a.md-nav__link", has_text="测试自查清单").click()
-    page.wait_for_url("**/mini/checklists/self-check.html")
+    follow_instantly(page, page.locator(".md-sidebar--primary a.md-nav__link", has_text="测试自查清单"), "**/mini/checklists/self-check.html")
     page.locator(".cg-checklist--ready").wait_for()
     assert page.evaluate("window.__sameDocument") is True
     page.locator(".cg-checklist__box").first.check()
@@ -74,8 +50,7 @@ def test_search_works_over_http_and_after_instant_navigation(chromium, served):
     page.goto(f"{served}/mini/concept.html")
     page.evaluate("window.__sameDocument = true")
     assert search(page, "持续集成")[0].endswith("/mini/part-b/group-one/step-two.html")
-    page.locator("#cg-search-list a").first.click()
-    page.wait_for_url("**/mini/part-b/group-one/step-two.html*")
+    follow_instantly(page, page.locator("#cg-search-list a").first, "**/mini/part-b/group-one/step-two.html*")
     assert page.evaluate("window.__sameDocument") is True, "instant navigation did not happen"
     page.locator("article mark.cg-search-hit").first.wait_for()  # the query is marked on the new page
     assert page.locator(".cg-search__output").is_hidden() and page.locator("[data-cg-search]").count() == 1

@@ -23,7 +23,7 @@ import docx
 import pytest
 from pydantic import BaseModel
 
-from browser import Offline, search
+from browser import Offline, follow_instantly, search, served_with_instant_navigation
 from conftest import make_project
 from generator import api
 from generator.loaded import LoadedCourse
@@ -501,29 +501,14 @@ def test_search_results_show_text_literally(guarded, site, query):
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
-    """The hostile course with material's instant navigation on, served on localhost (instant needs HTTP).
+    """The hostile course with material's instant navigation on, served on localhost.
 
     Instant navigation swaps pages in place and re-creates their inline scripts,
     the widgets' JSON data among them: a path the file:// tests never take.
     """
-    import functools
-    import http.server
-    import socket
-    import threading
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
     root = make_project(tmp_path_factory.mktemp("hostile-instant") / "project", "hostile-text")
-    config = root / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8").replace("  features:\n", "  features:\n    - navigation.instant\n", 1)
-    config.write_text(f"site_url: http://127.0.0.1:{port}/\n" + text, encoding="utf-8")
-    site = api.build(root).site_dir
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{port}"
-    server.shutdown()
+    with served_with_instant_navigation(root) as address:
+        yield address
 
 
 @pytest.mark.browser
@@ -539,8 +524,8 @@ def test_instant_navigation_runs_no_course_text(chromium, served, loaded):
         page.evaluate("window.__sameDocument = true")  # survives only if the page is not reloaded
         for target, ready in (("quiz/final.html", ".cg-quiz--ready"), ("checklists/self-check.html", ".cg-checklist--ready"),
                               ("part-one/sec-one.html", "article h1"), ("progress.html", ".cg-progress--ready")):
-            page.locator(f'.md-sidebar--primary a.md-nav__link[href$="{target}"]').last.click()
-            page.wait_for_url(f"**/{COURSE}/{target}")
+            link = page.locator(f'.md-sidebar--primary a.md-nav__link[href$="{target}"]').last
+            follow_instantly(page, link, f"**/{COURSE}/{target}")
             page.locator(ready).first.wait_for(state="attached")
             assert page.evaluate("window.__sameDocument") is True, "instant navigation did not happen"
             assert page.evaluate("() => window.__pwned") is None, target
