@@ -15,6 +15,7 @@ import csv
 import io
 import json
 import re
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -112,6 +113,11 @@ def put(page, record: dict) -> None:
     put_raw(page, json.dumps({"v": 1, "questions": {}, "quizzes": {}, **record}, ensure_ascii=False))
 
 
+def fix_the_day(context) -> None:
+    """Keep the browser's date at noon: a box ticked just before midnight and read just after would differ."""
+    context.clock.set_fixed_time(datetime(2024, 6, 14, 12, 0))
+
+
 def browser_today(page) -> str:
     return page.evaluate("""() => { const d = new Date(), p = n => String(n).padStart(2, '0');
                                     return d.getFullYear() + '-' + p(d.getMonth() + 1) + '-' + p(d.getDate()); }""")
@@ -188,6 +194,7 @@ def progress_summary(page) -> tuple[str, str]:
 # ======================================================================
 
 def test_tick_and_note_survive_a_reload(offline, site):
+    fix_the_day(offline.context)
     page = open_page(offline, site, SELF_CHECK)
     box(page, "chk-tests-exist").check()
     fill_note(page, "chk-tests-exist", "已补齐单元测试")
@@ -314,6 +321,7 @@ def test_without_storage_checklist_still_works_and_says_so(chromium, site):
 
 def test_csv_export_is_excel_friendly_and_safe(chromium, site, tmp_path):
     with file_only_context(chromium, accept_downloads=True) as state:
+        fix_the_day(state.context)
         page = open_page(state, site, SELF_CHECK)
         box(page, "chk-tests-exist").check()
         fill_note(page, "chk-tests-exist", "=1+1 已整改")
