@@ -7,7 +7,6 @@ import functools
 import http.server
 import os
 import shutil
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -157,15 +156,15 @@ def served_with_instant_navigation(root: Path) -> Iterator[str]:
     site on localhost (instant navigation needs HTTP); yields the server's address."""
     from generator import api
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    # Bound before the build, not after it: a port found free, let go and taken again seconds
+    # later may meanwhile have gone to another test's server or to a browser's connection.
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _SlowPages)
+    port = server.server_address[1]
     config = root / "mkdocs.yml"
     text = config.read_text(encoding="utf-8").replace("  features:\n", "  features:\n    - navigation.instant\n", 1)
     config.write_text(f"site_url: http://127.0.0.1:{port}/\n" + text, encoding="utf-8")
     site = api.build(root).site_dir
-    handler = functools.partial(_SlowPages, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    server.RequestHandlerClass = functools.partial(_SlowPages, directory=str(site))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{port}"
