@@ -6,7 +6,6 @@ import fcntl
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -197,12 +196,6 @@ def test_python_dash_m_runs_the_cli(project):
     assert "检查通过" in result.stdout
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _get(url: str) -> str:
     with urllib.request.urlopen(url, timeout=5) as response:
         return response.read().decode("utf-8")
@@ -221,13 +214,18 @@ def _wait_for(predicate, seconds: float = 30.0) -> None:
 
 
 def test_serve_rebuilds_on_change_and_keeps_the_last_good_build(project):
-    port = _free_port()
     env = dict(os.environ, PYTHONUNBUFFERED="1")
-    process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "-p", str(project), "--port", str(port)],
+    # Port 0: the preview takes any free port and says which (a port found free here and bound
+    # later by the preview could meanwhile go to another test).
+    process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "-p", str(project), "--port", "0"],
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, cwd=REPO)
-    base = f"http://127.0.0.1:{port}"
     part = project / "content" / "mini" / "part-a.yml"
+    said = []
     try:
+        while not said or not said[-1].startswith("预览地址："):
+            said.append(process.stdout.readline())
+            assert said[-1], "".join(said)  # the preview ended before it said where it is
+        base = said[-1].removeprefix("预览地址：").split("（")[0].rstrip("/")
         _wait_for(lambda: "为什么要测试" in _get(f"{base}/mini/part-a/index.html"))
         part.write_text(part.read_text(encoding="utf-8").replace("title: 为什么要测试", "title: 为什么必须测试"),
                         encoding="utf-8")
@@ -245,5 +243,5 @@ def test_serve_rebuilds_on_change_and_keeps_the_last_good_build(project):
         assert not (project / "site").exists()  # the preview never writes the real site
     finally:
         process.terminate()
-        output = process.communicate(timeout=10)[0]
+        output = "".join(said) + process.communicate(timeout=10)[0]
     assert "预览地址：" in output and "内容有误：继续显示上次成功的版本。" in output

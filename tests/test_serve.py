@@ -72,10 +72,7 @@ def test_a_plain_kill_stops_the_preview_cleanly_and_theme_errors_are_chinese(pro
                       encoding="utf-8")
     temporary = tmp_path / "tmp"
     temporary.mkdir()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "-p", str(project), "--port", str(port)],
+    process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "-p", str(project), "--port", "0"],
                                cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                env={**os.environ, "TMPDIR": str(temporary), "PYTHONUNBUFFERED": "1",
                                     "NO_MKDOCS_2_WARNING": "1"})
