@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -37,12 +36,6 @@ PART = "why-integrate"
 PAGE = f"course-001/{PART}/index.html"
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def save(source: Path, original: str, marker: str) -> None:
     """The edit each round makes: a new first line in the part's summary."""
     source.write_text(original.replace("summary: >-\n", f"summary: >-\n  {marker}\n", 1), encoding="utf-8")
@@ -56,10 +49,9 @@ class Preview:
     """``coursegen serve`` in a child process, with the time each line it printed arrived."""
 
     def __init__(self, project: Path, engine: str):
-        port = free_port()
-        self.url = f"http://127.0.0.1:{port}/"
+        self.url = ""  # port 0: the preview takes a free port and prints its address
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "generator", "serve", "--project", str(project), "--port", str(port),
+            [sys.executable, "-m", "generator", "serve", "--project", str(project), "--port", "0",
              "--engine", engine], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
             env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"})
         self.lines: list[tuple[float, str]] = []
@@ -72,7 +64,8 @@ class Preview:
     def _read(self, started: threading.Event) -> None:
         for line in self.process.stdout:
             self.lines.append((time.perf_counter(), line.strip()))
-            if "预览地址" in line:
+            if line.startswith("预览地址："):
+                self.url = line.removeprefix("预览地址：").split("（")[0]
                 started.set()
 
     def rebuilt_after(self, moment: float) -> tuple[float, str]:

@@ -51,6 +51,15 @@ def tree_digest(path: Path) -> str:
 ENGINES = ("mkdocs", "zensical")
 
 
+PREVIEW_SAYS = "预览地址："
+
+
+def preview_address(said: list[str]) -> str:
+    """The address `coursegen serve` printed (it ends in "/"); tests start it on port 0, any free port."""
+    line = next(line for line in said if line.startswith(PREVIEW_SAYS))
+    return line.removeprefix(PREVIEW_SAYS).split("（")[0]
+
+
 def require_zensical() -> None:
     """Skip without Zensical on a developer machine; CI installs it (scripts/test.sh), so there it is a failure."""
     from generator.engines import engine_version

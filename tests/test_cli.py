@@ -14,7 +14,7 @@ import urllib.request
 import pytest
 from click.testing import CliRunner
 
-from conftest import REPO, tree_digest
+from conftest import PREVIEW_SAYS, REPO, preview_address, tree_digest
 from generator import api
 from generator.cli import cli
 from generator.cli_text import display_width
@@ -222,10 +222,10 @@ def test_serve_rebuilds_on_change_and_keeps_the_last_good_build(project):
     part = project / "content" / "mini" / "part-a.yml"
     said = []
     try:
-        while not said or not said[-1].startswith("预览地址："):
+        while not said or not said[-1].startswith(PREVIEW_SAYS):
             said.append(process.stdout.readline())
             assert said[-1], "".join(said)  # the preview ended before it said where it is
-        base = said[-1].removeprefix("预览地址：").split("（")[0].rstrip("/")
+        base = preview_address(said).rstrip("/")
         _wait_for(lambda: "为什么要测试" in _get(f"{base}/mini/part-a/index.html"))
         part.write_text(part.read_text(encoding="utf-8").replace("title: 为什么要测试", "title: 为什么必须测试"),
                         encoding="utf-8")

@@ -14,7 +14,7 @@ import time
 
 import pytest
 
-from conftest import REPO
+from conftest import PREVIEW_SAYS, REPO
 
 PREVIEW_MODULES = [REPO / "generator" / "serve.py", REPO / "generator" / "preview_server.py"]
 
@@ -79,7 +79,7 @@ def test_a_plain_kill_stops_the_preview_cleanly_and_theme_errors_are_chinese(pro
     lines = []
     try:
         deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and not any(line.startswith("预览地址") for line in lines):
+        while time.monotonic() < deadline and not any(line.startswith(PREVIEW_SAYS) for line in lines):
             lines.append(process.stdout.readline())
         assert [p.name for p in temporary.iterdir() if p.name.startswith("coursegen-serve-")]
     finally:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ENGINES, require_zensical
+from conftest import ENGINES, preview_address, require_zensical
 from generator import api
 from generator import serve as serve_module
 from generator.preview_server import PreviewServer
@@ -59,9 +59,7 @@ def test_a_save_redraws_only_the_changed_pages_exactly_as_a_full_build_and_error
         return next(scratch.glob("coursegen-serve-*")) / "site"
 
     def get(path: str) -> str:
-        address = next(line for line in said if line.startswith("预览地址："))
-        address = address.removeprefix("预览地址：").split("（")[0]
-        with urllib.request.urlopen(address + path, timeout=30) as response:
+        with urllib.request.urlopen(preview_address(said) + path, timeout=30) as response:
             return response.read().decode("utf-8")
 
     def same_as_a_full_build() -> None:
