@@ -158,18 +158,18 @@ def served_with_instant_navigation(root: Path) -> Iterator[str]:
 
     # Bound before the build, not after it: a port found free, let go and taken again seconds
     # later may meanwhile have gone to another test's server or to a browser's connection.
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _SlowPages)
-    port = server.server_address[1]
-    config = root / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8").replace("  features:\n", "  features:\n    - navigation.instant\n", 1)
-    config.write_text(f"site_url: http://127.0.0.1:{port}/\n" + text, encoding="utf-8")
-    site = api.build(root).site_dir
-    server.RequestHandlerClass = functools.partial(_SlowPages, directory=str(site))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.shutdown()
+    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), _SlowPages) as server:  # closed if the build fails
+        port = server.server_address[1]
+        config = root / "mkdocs.yml"
+        text = config.read_text(encoding="utf-8").replace("  features:\n", "  features:\n    - navigation.instant\n", 1)
+        config.write_text(f"site_url: http://127.0.0.1:{port}/\n" + text, encoding="utf-8")
+        site = api.build(root).site_dir
+        server.RequestHandlerClass = functools.partial(_SlowPages, directory=str(site))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            server.shutdown()
 
 
 def follow_instantly(page, link, address: str) -> None:
